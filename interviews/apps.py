@@ -1,0 +1,36 @@
+from django.apps import AppConfig
+
+
+class InterviewsConfig(AppConfig):
+    name = "interviews"
+    verbose_name = "Interviews"
+
+    def ready(self):
+        # newsroom offers hooks and never imports interviews; interviews plugs in here.
+        from django.db.models import Prefetch
+
+        from newsroom import models as newsroom_models
+
+        from .models import ArticleInterviewee, Segment
+
+        newsroom_models.PAGE_PREFETCHES.extend(
+            [
+                Prefetch(
+                    "segments",
+                    queryset=Segment.objects.select_related(
+                        "question_speaker", "answer_speaker"
+                    ),
+                ),
+                Prefetch(
+                    "interviewee_links",
+                    queryset=ArticleInterviewee.objects.select_related("interviewee"),
+                ),
+            ]
+        )
+        newsroom_models.READING_TEXT_SOURCES.append(segment_texts)
+
+
+def segment_texts(article):
+    for question, answer in article.segments.values_list("question", "answer"):
+        yield question
+        yield answer

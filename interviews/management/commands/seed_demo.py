@@ -1,0 +1,167 @@
+"""Load the demo newsroom: series, contributors with headshots, interviews, a login.
+
+Idempotent: everything is looked up by slug (or username) first, so running it again
+creates nothing twice and leaves editors' changes to demo rows alone.
+"""
+
+import hashlib
+import io
+import json
+from datetime import datetime
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from PIL import Image, ImageDraw, ImageFont
+
+from interviews.models import Interviewee
+from interviews.services import import_transcript
+from interviews.transcript import Segment as ParsedSegment
+from interviews.transcript import Transcript
+from newsroom.models import Article, Byline, Contributor, Series
+
+DEMO_FILE = Path(__file__).resolve().parents[2] / "demo" / "interviews.json"
+DEMO_USERNAME = "editor"
+DEMO_PASSWORD = "newsroom-demo"
+
+
+class Command(BaseCommand):
+    help = "Load demo series, contributors and interviews, and a demo admin login."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--no-login",
+            action="store_true",
+            help="Do not create the demo admin login.",
+        )
+
+    def handle(self, *args, no_login=False, **options):
+        try:
+            demo = json.loads(DEMO_FILE.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as error:
+            raise CommandError(
+                f"Cannot read the demo content {DEMO_FILE}: {error}"
+            ) from error
+        created = self.load(demo)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo content: {created} new article(s), "
+                f"{Article.objects.count()} in all."
+            )
+        )
+        if not no_login:
+            self.create_login()
+
+    @transaction.atomic
+    def load(self, demo):
+        for data in demo["series"]:
+            Series.objects.get_or_create(
+                slug=data["slug"],
+                defaults={"name": data["name"], "description": data["description"]},
+            )
+        for data in demo["contributors"]:
+            person, _ = Contributor.objects.get_or_create(
+                slug=data["slug"],
+                defaults={
+                    "name": data["name"],
+                    "title": data["title"],
+                    "bio": data["bio"],
+                },
+            )
+            if not person.headshot:
+                person.headshot.save(
+                    f"{person.slug}.png", ContentFile(initials_headshot(person.name))
+                )
+        created = 0
+        for data in demo["articles"]:
+            if Article.objects.filter(slug=data["slug"]).exists():
+                continue
+            self.create_article(data)
+            created += 1
+            if self.verbosity >= 2:
+                self.stdout.write(f"  added {data['slug']}")
+        return created
+
+    def create_article(self, data):
+        people = {
+            b["role"]: Contributor.objects.get(slug=b["contributor"])
+            for b in data["bylines"]
+        }
+        extra = [
+            (people[role], role)
+            for role in people
+            if role not in (Byline.Role.INTERVIEWER, Byline.Role.TRANSLATOR)
+        ]
+        person = data["interviewees"][0]
+        interviewee, _ = Interviewee.objects.get_or_create(
+            name=person["name"],
+            defaults={"title": person["title"], "organisation": person["organisation"]},
+        )
+        transcript = Transcript(
+            headline=data["headline"],
+            dek=data["dek"],
+            series=None,
+            date=None,
+            intro=[p for p in data["intro"].split("\n\n") if p.strip()],
+            segments=[
+                ParsedSegment(question=s["question"], answer=s["answer"])
+                for s in data["segments"]
+            ],
+            bios=[],
+            warnings=[],
+        )
+        published_at = data["published_at"]
+        import_transcript(
+            transcript=transcript,
+            series=Series.objects.get(slug=data["series"]),
+            interviewer=people.get(Byline.Role.INTERVIEWER),
+            translator=people.get(Byline.Role.TRANSLATOR),
+            interviewee=interviewee,
+            extra_bylines=extra,
+            language=data["language"],
+            status=data["status"],
+            published_at=datetime.fromisoformat(published_at) if published_at else None,
+            slug=data["slug"],
+            tags=data["tags"],
+        )
+
+    def create_login(self):
+        if not settings.DEBUG:
+            self.stdout.write(
+                "No demo login created: DJANGO_DEBUG is off (production settings). "
+                "Use `manage.py createsuperuser`."
+            )
+            return
+        User = get_user_model()
+        user, created = User.objects.get_or_create(
+            username=DEMO_USERNAME,
+            defaults={"is_staff": True, "is_superuser": True, "email": ""},
+        )
+        if created:
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo admin login: http://127.0.0.1:8000/admin/  "
+                f"user {DEMO_USERNAME}  password {DEMO_PASSWORD}"
+                + ("" if created else "  (already existed; password unchanged)")
+            )
+        )
+
+
+def initials_headshot(name, size=320):
+    """A square PNG with the person's initials on a colour drawn from their name:
+    a stand-in headshot for demo people, made here rather than shipped."""
+    digest = hashlib.sha256(name.encode()).digest()
+    background = (60 + digest[0] % 120, 60 + digest[1] % 120, 60 + digest[2] % 120)
+    image = Image.new("RGB", (size, size), background)
+    initials = "".join(word[0] for word in name.split()[:2]).upper()
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.load_default(size=size // 3)
+    draw.text((size / 2, size / 2), initials, fill="white", font=font, anchor="mm")
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", optimize=True)
+    return buffer.getvalue()

@@ -1,0 +1,135 @@
+import secrets
+from functools import cached_property
+
+from django.db import models
+
+from newsroom import richtext
+from newsroom.models import Article, Byline, Contributor
+
+ANCHOR_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
+
+
+def new_anchor():
+    """A short random id for a segment's link target. It is made once and never
+    changes, so a shared link to one answer survives reordering and edits."""
+    return "q-" + "".join(secrets.choice(ANCHOR_ALPHABET) for _ in range(6))
+
+
+class Interviewee(models.Model):
+    """The person questioned. Not a contributor: they are not credited with a byline."""
+
+    name = models.CharField(max_length=150)
+    title = models.CharField(
+        max_length=150, blank=True, help_text='Their role, e.g. "spokesperson".'
+    )
+    organisation = models.CharField(max_length=200, blank=True)
+    articles = models.ManyToManyField(
+        Article, through="ArticleInterviewee", related_name="interviewees", blank=True
+    )
+
+    class Meta:
+        ordering = ["name", "pk"]
+
+    def __str__(self):
+        details = ", ".join(part for part in (self.title, self.organisation) if part)
+        return f"{self.name} ({details})" if details else self.name
+
+    @property
+    def description(self):
+        """ "spokesperson, Ahrar al-Sham" — how readers are told who this is."""
+        return ", ".join(part for part in (self.title, self.organisation) if part)
+
+
+class ArticleInterviewee(models.Model):
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="interviewee_links"
+    )
+    interviewee = models.ForeignKey(
+        Interviewee, on_delete=models.PROTECT, related_name="article_links"
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["article", "position", "pk"]
+        verbose_name = "interviewee"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "interviewee"],
+                name="article_interviewee_unique",
+                violation_error_message="This interviewee is already on the article.",
+            )
+        ]
+
+    def __str__(self):
+        return str(self.interviewee)
+
+
+class Segment(models.Model):
+    """One exchange of an interview: a question and its answer, in order."""
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="segments"
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+    anchor = models.CharField(max_length=20, default=new_anchor, editable=False)
+    question = models.TextField()
+    question_html = models.TextField(blank=True, editable=False)
+    answer = models.TextField(
+        help_text="Paragraphs separated by a blank line; numbered lines (1. or 1-) "
+        "make a list; [words in brackets] mark the editor's insertions."
+    )
+    answer_html = models.TextField(blank=True, editable=False)
+    question_speaker = models.ForeignKey(
+        Contributor,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Empty means the article's interviewer.",
+    )
+    answer_speaker = models.ForeignKey(
+        Interviewee,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="answers",
+        help_text="Empty means the article's first interviewee.",
+    )
+
+    class Meta:
+        ordering = ["article", "position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "anchor"], name="segment_unique_anchor"
+            )
+        ]
+
+    def __str__(self):
+        return f"Q{self.position}: {self.question[:60]}"
+
+    def save(self, *args, **kwargs):
+        self.question_html = richtext.render(self.question)
+        self.answer_html = richtext.render(self.answer)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return f"{self.article.get_absolute_url()}#{self.anchor}"
+
+    @cached_property
+    def asker(self):
+        """Who asked: the segment's own speaker, else the article's interviewer."""
+        if self.question_speaker_id:
+            return self.question_speaker
+        for role in (Byline.Role.INTERVIEWER, Byline.Role.REPORTER):
+            people = self.article.contributors_with_role(role)
+            if people:
+                return people[0]
+        return None
+
+    @cached_property
+    def answerer(self):
+        """Who answered: the segment's own speaker, else the first interviewee."""
+        if self.answer_speaker_id:
+            return self.answer_speaker
+        links = self.article.interviewee_links.all()
+        return links[0].interviewee if links else None

@@ -1,0 +1,76 @@
+from django.shortcuts import get_object_or_404
+from django.utils.cache import patch_cache_control
+from django.views.generic import DetailView, ListView
+
+from .models import Article, Byline, Contributor, Series, public_tags
+
+
+class ArticleListMixin:
+    """A paginated list of published articles, as teasers."""
+
+    paginate_by = 20
+    allow_empty = True
+
+    def get_articles(self):
+        return Article.objects.published()
+
+    def get_queryset(self):
+        return self.get_articles().for_list()
+
+
+class HomeView(ArticleListMixin, ListView):
+    template_name = "newsroom/home.html"
+
+
+class ArticleDetailView(DetailView):
+    template_name = "newsroom/article_detail.html"
+    context_object_name = "article"
+
+    def get_queryset(self):
+        return Article.objects.visible_to(self.request.user).for_page()
+
+    def render_to_response(self, context, **kwargs):
+        response = super().render_to_response(context, **kwargs)
+        if not self.object.is_published:
+            # A staff preview: never cached, never indexed.
+            patch_cache_control(response, private=True, no_store=True)
+            response["X-Robots-Tag"] = "noindex"
+        return response
+
+
+class SeriesDetailView(ArticleListMixin, ListView):
+    template_name = "newsroom/series_detail.html"
+
+    def get_articles(self):
+        self.series = get_object_or_404(
+            Series.objects.public(), slug=self.kwargs["slug"]
+        )
+        return Article.objects.published().filter(series=self.series)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(series=self.series, **kwargs)
+
+
+class TagDetailView(ArticleListMixin, ListView):
+    template_name = "newsroom/tag_detail.html"
+
+    def get_articles(self):
+        self.tag = get_object_or_404(public_tags(), slug=self.kwargs["slug"])
+        return Article.objects.published().filter(tagged_items__tag=self.tag)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(tag=self.tag, **kwargs)
+
+
+class ContributorDetailView(ArticleListMixin, ListView):
+    template_name = "newsroom/contributor_detail.html"
+
+    def get_articles(self):
+        self.contributor = get_object_or_404(
+            Contributor.objects.public(), slug=self.kwargs["slug"]
+        )
+        credited = Byline.objects.filter(contributor=self.contributor)
+        return Article.objects.published().filter(pk__in=credited.values("article"))
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(contributor=self.contributor, **kwargs)

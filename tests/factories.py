@@ -1,0 +1,88 @@
+"""Plain functions that make test data with sensible defaults, overridable."""
+
+import itertools
+from datetime import timedelta
+
+from django.utils import timezone
+
+from interviews.models import ArticleInterviewee, Interviewee, Segment
+from newsroom.models import Article, Byline, Contributor, Series
+
+_numbers = itertools.count(1)
+
+
+def _n():
+    return next(_numbers)
+
+
+def make_series(**fields):
+    n = _n()
+    fields.setdefault("name", f"Series {n}")
+    return Series.objects.create(**fields)
+
+
+def make_contributor(**fields):
+    n = _n()
+    fields.setdefault("name", f"Contributor {n}")
+    fields.setdefault("bio", f"Contributor {n} reports from the field.")
+    return Contributor.objects.create(**fields)
+
+
+def make_article(*, tags=(), **fields):
+    n = _n()
+    fields.setdefault("headline", f"Headline number {n}")
+    fields.setdefault("dek", f"Dek for article {n}.")
+    fields.setdefault("intro", f"Intro paragraph of article {n}.")
+    fields.setdefault("status", Article.Status.PUBLISHED)
+    if fields["status"] == Article.Status.PUBLISHED:
+        fields.setdefault("published_at", timezone.now() - timedelta(hours=n))
+    article = Article.objects.create(**fields)
+    if tags:
+        article.tags.add(*tags)
+    return article
+
+
+def make_byline(article, contributor=None, role=Byline.Role.INTERVIEWER, **fields):
+    contributor = contributor or make_contributor()
+    fields.setdefault("position", article.bylines.count() + 1)
+    return Byline.objects.create(
+        article=article, contributor=contributor, role=role, **fields
+    )
+
+
+def make_interviewee(article=None, **fields):
+    n = _n()
+    fields.setdefault("name", f"Interviewee {n}")
+    fields.setdefault("title", "spokesperson")
+    fields.setdefault("organisation", f"Organisation {n}")
+    interviewee = Interviewee.objects.create(**fields)
+    if article is not None:
+        ArticleInterviewee.objects.create(
+            article=article,
+            interviewee=interviewee,
+            position=article.interviewee_links.count() + 1,
+        )
+    return interviewee
+
+
+def make_segment(article, **fields):
+    n = _n()
+    fields.setdefault("position", article.segments.count() + 1)
+    fields.setdefault("question", f"Question number {n}?")
+    fields.setdefault("answer", f"Answer number {n}.")
+    return Segment.objects.create(article=article, **fields)
+
+
+def make_interview(*, segments=3, tags=1, bylines=2, **fields):
+    """A published interview with an interviewer, a translator, an interviewee,
+    segments and tags."""
+    n = _n()
+    article = make_article(tags=[f"topic-{n}-{i}" for i in range(tags)], **fields)
+    roles = [Byline.Role.INTERVIEWER, Byline.Role.TRANSLATOR, Byline.Role.REPORTER]
+    for i in range(bylines):
+        make_byline(article, role=roles[i % len(roles)])
+    make_interviewee(article)
+    for _ in range(segments):
+        make_segment(article)
+    article.update_reading_time()
+    return article
