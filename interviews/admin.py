@@ -1,9 +1,17 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.db.models import Count
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 
 from newsroom.admin import ArticleAdmin, PositionedInlineMixin
 from newsroom.models import Article
 
+from . import services
+from .forms import TranscriptImportForm
 from .models import ArticleInterviewee, Interviewee, Segment
 
 
@@ -57,6 +65,121 @@ class InterviewArticleAdmin(ArticleAdmin):
         "segments__answer",
         "interviewees__name",
     ]
+
+    def get_urls(self):
+        wrap = self.admin_site.admin_view
+        return [
+            path(
+                "import/",
+                wrap(self.import_transcript_view),
+                name="newsroom_article_import",
+            ),
+            path(
+                "<int:object_id>/export/",
+                wrap(self.export_view),
+                name="newsroom_article_export",
+            ),
+            *super().get_urls(),
+        ]
+
+    def import_transcript_view(self, request):
+        """Paste or upload a transcript, preview what was understood, create a draft."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": "Import a transcript",
+        }
+        if request.method != "POST":
+            form = TranscriptImportForm()
+            return TemplateResponse(
+                request,
+                "admin/interviews/import_transcript.html",
+                {**context, "form": form},
+            )
+        form = TranscriptImportForm(request.POST, request.FILES)
+        if form.is_valid() and "_confirm" in request.POST:
+            try:
+                article = self.create_draft(form.cleaned_data, form.transcript)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                self.log_addition(request, article, "Imported from a transcript.")
+                messages.success(
+                    request,
+                    f"“{article.headline}” was created as a draft with "
+                    f"{article.segments.count()} questions and answers. Check it, "
+                    "then publish.",
+                )
+                return redirect("admin:newsroom_article_change", article.pk)
+        if form.is_valid():
+            # Show the parsed structure, with the people the parser suggests filled in
+            # where the editor has not chosen yet; the text stays editable.
+            data = request.POST.copy()
+            data["text"] = form.cleaned_data["text"]
+            for key, value in form.suggestions().items():
+                data[key] = value
+            preview_form = TranscriptImportForm(data)
+            preview_form.is_valid()
+            context.update(
+                preview=form.transcript,
+                duplicates=services.find_duplicates(form.transcript)[:3],
+            )
+            form = preview_form
+        return TemplateResponse(
+            request,
+            "admin/interviews/import_transcript.html",
+            {**context, "form": form},
+        )
+
+    @transaction.atomic
+    def create_draft(self, data, transcript):
+        return services.import_transcript(
+            transcript=transcript,
+            series=data["series"],
+            language=data["language"],
+            status=Article.Status.DRAFT,
+            published_at=services.publish_time_for(transcript.date),
+            **services.people_from_names(
+                interviewer=data["interviewer"],
+                translator=data["translator"],
+                interviewee=data["interviewee"],
+                title=data["interviewee_title"],
+                organisation=data["interviewee_organisation"],
+            ),
+        )
+
+    def export_view(self, request, object_id):
+        article = get_object_or_404(Article, pk=object_id)
+        if not self.has_view_permission(request, article):
+            raise PermissionDenied
+        as_json = request.GET.get("format") == "json"
+        response = HttpResponse(
+            services.export_article(article=article, as_json=as_json),
+            content_type=(
+                "application/json" if as_json else "text/plain; charset=utf-8"
+            ),
+        )
+        suffix = "json" if as_json else "txt"
+        response["Content-Disposition"] = (
+            f'attachment; filename="article-{article.pk}.{suffix}"'
+        )
+        return response
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "export_url": reverse("admin:newsroom_article_export", args=[object_id]),
+        }
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "import_url": reverse("admin:newsroom_article_import"),
+        }
+        return super().changelist_view(request, extra_context)
 
 
 admin.site.unregister(Article)

@@ -1,10 +1,16 @@
 """Writes that span several models of an interview, each all-or-nothing."""
 
+import datetime
+import json
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
-from newsroom.models import Article, Byline, Contributor
+from newsroom import richtext
+from newsroom.models import Article, Byline, Contributor, Series
 
+from . import transcript as parser
 from .models import ArticleInterviewee, Interviewee, Segment
 
 
@@ -132,3 +138,123 @@ def _answer_speaker(article, label, speakers):
         )
     first = next(iter(speakers.values()))
     return None if speakers[key] == first else speakers[key]
+
+
+def find_series(name):
+    """The series called ``name`` (by name or slug, case-insensitive), or None."""
+    if not name:
+        return None
+    return (
+        Series.objects.filter(name__iexact=name.strip()).first()
+        or Series.objects.filter(slug__iexact=name.strip()).first()
+    )
+
+
+def find_or_create_interviewee(*, name, title="", organisation=""):
+    """The interviewee of that name (and organisation, when given), or a new one."""
+    name = " ".join(name.split())
+    matches = Interviewee.objects.filter(name__iexact=name)
+    if organisation:
+        matches = matches.filter(organisation__iexact=organisation.strip())
+    return matches.order_by("pk").first() or Interviewee.objects.create(
+        name=name, title=title or "", organisation=organisation or ""
+    )
+
+
+def publish_time_for(date):
+    """An imported transcript's date as a publish time: noon UTC, so that the day
+    reads the same in every time zone the newsroom works in."""
+    if date is None:
+        return None
+    return datetime.datetime.combine(date, datetime.time(12), tzinfo=datetime.UTC)
+
+
+def find_duplicates(transcript):
+    """Articles that already have this transcript's headline and date."""
+    if not transcript.headline:
+        return Article.objects.none()
+    matches = Article.objects.filter(headline__iexact=transcript.headline.strip())
+    if transcript.date:
+        matches = matches.filter(published_at__date=transcript.date)
+    return matches
+
+
+def transcript_from_article(article):
+    """The article as a parser structure, for export. Speakers are named only where
+    a segment names its own; everywhere else the article's defaults apply."""
+    segments = article.segments.select_related("question_speaker", "answer_speaker")
+    interviewer = next(
+        iter(article.contributors_with_role(Byline.Role.INTERVIEWER)), None
+    )
+    link = article.interviewee_links.select_related("interviewee").first()
+    return parser.Transcript(
+        headline=article.headline,
+        dek=article.dek or None,
+        series=article.series.name if article.series else None,
+        date=(
+            timezone.localtime(article.published_at).date()
+            if article.published_at
+            else None
+        ),
+        intro=richtext.paragraphs(article.intro),
+        segments=[
+            parser.Segment(
+                question=segment.question.strip(),
+                answer=segment.answer.strip(),
+                question_speaker=(
+                    segment.question_speaker.name if segment.question_speaker else None
+                ),
+                answer_speaker=(
+                    segment.answer_speaker.name if segment.answer_speaker else None
+                ),
+            )
+            for segment in segments
+        ],
+        bios=[
+            parser.Bio(name=person.name, bio=person.bio.strip())
+            for person in article.credited_contributors()
+            if person.bio.strip()
+        ],
+        warnings=[],
+        interviewer=interviewer.name if interviewer else None,
+        interviewee=(
+            parser.Interviewee(
+                name=link.interviewee.name,
+                title=link.interviewee.title or None,
+                organisation=link.interviewee.organisation or None,
+            )
+            if link
+            else None
+        ),
+    )
+
+
+def people_from_names(
+    *, interviewer="", translator="", interviewee="", title="", organisation=""
+):
+    """Contributors and the interviewee for an import, found by name or created.
+    Call inside the import's transaction so that a failed import creates no one."""
+    return {
+        "interviewer": (
+            find_or_create_contributor(name=interviewer) if interviewer else None
+        ),
+        "translator": find_or_create_contributor(name=translator)
+        if translator
+        else None,
+        "interviewee": (
+            find_or_create_interviewee(
+                name=interviewee, title=title, organisation=organisation
+            )
+            if interviewee
+            else None
+        ),
+    }
+
+
+def export_article(*, article, as_json=False):
+    """The article as a transcript in the export conventions, or as JSON in the
+    shape of ``import_transcript --dry-run --json``."""
+    transcript = transcript_from_article(article)
+    if as_json:
+        return json.dumps(transcript.to_json(), ensure_ascii=False, indent=2) + "\n"
+    return parser.render_transcript(transcript)

@@ -47,7 +47,8 @@ class PositionedInlineFormSet(forms.BaseInlineFormSet):
 
 
 class PositionedInlineMixin:
-    """For inlines of models with a ``position``: editors reorder by number."""
+    """For inlines of models with a ``position``: editors reorder with the arrow
+    buttons, or by typing the numbers."""
 
     formset = PositionedInlineFormSet
     ordering = ["position"]
@@ -60,6 +61,10 @@ class PositionedInlineMixin:
             field.widget.attrs.update({"class": "position-input", "min": 0})
             field.help_text = "Order. Empty puts the row last."
         return field
+
+    @property
+    def media(self):
+        return super().media + forms.Media(js=["js/inline-order.js"])
 
 
 class BylineInline(PositionedInlineMixin, admin.TabularInline):

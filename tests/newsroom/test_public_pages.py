@@ -221,3 +221,11 @@ def test_script_typed_into_any_field_is_shown_as_text(client, where):
     page = client.get(article.get_absolute_url()).content.decode()
     assert "<script>alert" not in page
     assert "&lt;script&gt;alert(" in page
+
+
+def test_friendly_500_page_renders_without_a_request():
+    from django.template.loader import render_to_string
+
+    html = render_to_string("500.html")
+    assert "Something went wrong on our side" in html
+    assert "Traceback" not in html

@@ -39,6 +39,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, no_login=False, **options):
+        self.verbosity = options["verbosity"]
         try:
             demo = json.loads(DEMO_FILE.read_text(encoding="utf-8"))
         except (OSError, ValueError) as error:
