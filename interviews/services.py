@@ -4,6 +4,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from newsroom.models import Article, Byline, Contributor
+from newsroom.services import update_search_document
+from newsroom.tagging import canonical_tag_names
 
 from .models import ArticleInterviewee, Interviewee, Segment
 
@@ -59,7 +61,8 @@ def import_transcript(
     article.full_clean(exclude=["slug"] if not slug else None)
     article.save()
     if tags:
-        article.tags.add(*tags)
+        # An alias ("Ahrar a-Sham") attaches its tag ("Ahrar al-Sham").
+        article.tags.add(*canonical_tag_names(tags))
 
     credits = [
         (interviewer, Byline.Role.INTERVIEWER),
@@ -102,6 +105,7 @@ def import_transcript(
         find_or_create_contributor(name=bio.name, bio=bio.bio)
 
     article.update_reading_time()
+    update_search_document(article=article)
     return article
 
 
