@@ -257,7 +257,10 @@ def excerpt(text, terms, *, size=EXCERPT_WORDS):
     first = next((i for i, m in enumerate(spans) if _matches(m.group(), terms)), 0)
     start = max(0, min(first - size // 3, len(spans) - size))
     end = min(len(spans), start + size)
-    window = text[spans[start].start() : spans[end - 1].end()]
+    # Cut between words, except at the ends of the text (keep its punctuation).
+    cut_start = spans[start].start() if start > 0 else 0
+    cut_end = spans[end - 1].end() if end < len(spans) else len(text)
+    window = text[cut_start:cut_end].strip()
     before = "… " if start > 0 else ""
     after = " …" if end < len(spans) else ""
     return mark_safe(f"{before}{highlight(window, terms)}{after}")
