@@ -353,6 +353,16 @@ class Article(models.Model):
 
     def clean(self):
         self.fill_publish_time()
+        original = self.translation_of
+        if original is not None and (
+            original.pk == self.pk or original.language == self.language
+        ):
+            raise ValidationError(
+                {
+                    "translation_of": "Choose the edition in another language that "
+                    "this article was translated from."
+                }
+            )
         if self.lead_image and not self.lead_image_alt.strip():
             raise ValidationError(
                 {

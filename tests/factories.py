@@ -94,6 +94,15 @@ def make_interviewee(article=None, **fields):
     return interviewee
 
 
+def link_interviewee(article, interviewee):
+    """Put an existing interviewee on another article."""
+    return ArticleInterviewee.objects.create(
+        article=article,
+        interviewee=interviewee,
+        position=article.interviewee_links.count() + 1,
+    )
+
+
 def make_segment(article, **fields):
     n = _n()
     fields.setdefault("position", article.segments.count() + 1)
