@@ -5,6 +5,7 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -262,3 +263,12 @@ def test_postgresql_keeps_a_weighted_vector_with_a_gin_index():
         )
         definitions = [row[0] for row in cursor.fetchall()]
     assert any("USING gin (vector)" in d for d in definitions), definitions
+
+
+def test_rebuild_command_indexes_articles_saved_without_the_admin(client):
+    article = Article.objects.create(
+        headline="Imported by hand", status=Article.Status.PUBLISHED
+    )
+    assert result_headlines(search(client, "imported hand")) == []
+    call_command("rebuild_search_index", verbosity=0)
+    assert result_headlines(search(client, "imported hand")) == [article.headline]
