@@ -194,7 +194,7 @@ class ArticleQuerySet(models.QuerySet):
             _bylines_prefetch(), "tags", *PAGE_PREFETCHES
         )
 
-    def around(self, article, *, related=4):
+    def editions_and_related(self, article, *, related=4):
         """Published editions of ``article`` and up to ``related`` articles sharing
         its series, a tag or (through RELATED_ARTICLE_FILTERS) an interviewee, in
         one query: ``(editions, related)``. Reads the article's prefetched tags."""

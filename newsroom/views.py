@@ -33,7 +33,7 @@ class ArticleDetailView(DetailView):
         return Article.objects.visible_to(self.request.user).for_page()
 
     def get_context_data(self, **kwargs):
-        editions, related = Article.objects.around(self.object)
+        editions, related = Article.objects.editions_and_related(self.object)
         json_ld = structured_data.news_article(
             self.object, absolute=self.request.build_absolute_uri, editions=editions
         )

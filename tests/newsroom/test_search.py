@@ -176,6 +176,9 @@ def test_search_never_returns_unpublished_articles(client, state):
         "ʿ ʾ ’ -- al- a-",
         "wells " * 400,
         "x" * 5000,
+        "the of and",
+        "wells\x00dry",
+        "ال",
     ],
 )
 def test_odd_queries_get_a_sensible_page(client, corpus, query):
@@ -272,3 +275,23 @@ def test_rebuild_command_indexes_articles_saved_without_the_admin(client):
     assert result_headlines(search(client, "imported hand")) == []
     call_command("rebuild_search_index", verbosity=0)
     assert result_headlines(search(client, "imported hand")) == [article.headline]
+
+
+def test_renaming_a_contributor_or_interviewee_updates_search(editor_client):
+    article = make_interview(headline="Renamed people piece")
+    person = article.bylines.first().contributor
+    interviewee = article.interviewee_links.get().interviewee
+    response = editor_client.post(
+        f"/admin/newsroom/contributor/{person.pk}/change/",
+        {"name": "Zainab Qasim", "slug": person.slug, "title": "", "bio": ""},
+    )
+    assert response.status_code == 302
+    response = editor_client.post(
+        f"/admin/interviews/interviewee/{interviewee.pk}/change/",
+        {"name": "Abu Yusuf", "title": "", "organisation": "Faylaq al-Rahman"},
+    )
+    assert response.status_code == 302
+    for query in ["Zainab Qasim", "Abu Yusuf", "Faylaq a-Rahman"]:
+        assert result_headlines(search(editor_client, query)) == [
+            "Renamed people piece"
+        ], query

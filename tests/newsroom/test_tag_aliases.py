@@ -33,7 +33,8 @@ def article_form(**fields):
 
 
 def test_editor_declares_an_alias_on_the_tag_page(editor_client):
-    tag = Tag.objects.create(name="Ahrar al-Sham")
+    article = make_article(headline="Quiet headline", tags=["Ahrar al-Sham"])
+    tag = Tag.objects.get(name="Ahrar al-Sham")
     response = editor_client.post(
         f"/admin/taggit/tag/{tag.pk}/change/",
         {
@@ -49,6 +50,16 @@ def test_editor_declares_an_alias_on_the_tag_page(editor_client):
     alias = TagAlias.objects.get()
     assert (alias.name, alias.slug, alias.tag) == ("Ahrar a-Sham", "ahrar-a-sham", tag)
     assert alias.key == "ahrar sham"
+    response = editor_client.post(
+        "/admin/newsroom/tagalias/add/",
+        {"name": "Harakat Ahrar", "slug": "harakat-ahrar", "tag": tag.pk},
+    )
+    assert response.status_code == 302
+    # Declared aliases become part of the tagged articles' search documents.
+    article.search_document.refresh_from_db()
+    assert " harakat ahrar " in article.search_document.text_b
+    html = editor_client.get("/search/", {"q": "Harakat Ahrar"}).content.decode()
+    assert article.headline in html
 
 
 def test_an_alias_cannot_take_the_name_of_another_tag():
