@@ -85,6 +85,9 @@ def test_each_edition_links_to_the_other(client, editions):
 def test_arabic_edition_is_right_to_left(client, editions):
     html = client.get(editions["original"].get_absolute_url()).content.decode()
     assert '<article class="article" lang="ar" dir="rtl">' in html
+    # English labels and names inside the Arabic page keep their own direction.
+    assert '<span class="credit" dir="auto">Interview by <a' in html
+    assert "<bdi>Layla Haddad</bdi>" in html
     english = client.get(editions["translation"].get_absolute_url()).content.decode()
     assert '<article class="article" lang="en" dir="ltr">' in english
 
