@@ -6,6 +6,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch, Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -203,27 +204,38 @@ class ArticleQuerySet(models.QuerySet):
             editions |= Q(pk=article.translation_of_id) | Q(
                 translation_of=article.translation_of_id
             )
-        reasons = [hook(article) for hook in RELATED_ARTICLE_FILTERS]
-        tag_ids = [tag.pk for tag in article.tags.all()]
-        if tag_ids:
-            shared = TaggedArticle.objects.filter(tag__in=tag_ids)
-            reasons.append(Q(pk__in=shared.values("content_object")))
+        # Each reason adds to the score: another interviewee match (a hook) counts
+        # 2, the same series 1, and each shared tag 1.
+        reasons = [(hook(article), 2) for hook in RELATED_ARTICLE_FILTERS]
         if article.series_id:
-            reasons.append(Q(series=article.series_id))
-        reasons = [reason for reason in reasons if reason]
+            reasons.append((Q(series=article.series_id), 1))
+        reasons = [(reason, points) for reason, points in reasons if reason]
         score = sum(
             (
                 models.Case(
-                    models.When(reason, then=1),
+                    models.When(reason, then=points),
                     default=0,
                     output_field=models.IntegerField(),
                 )
-                for reason in reasons
+                for reason, points in reasons
             ),
             start=models.Value(0),
         )
+        tag_ids = [tag.pk for tag in article.tags.all()]
+        if tag_ids:
+            shared = TaggedArticle.objects.filter(tag__in=tag_ids)
+            reasons.append((Q(pk__in=shared.values("content_object")), 1))
+            score += Coalesce(
+                models.Subquery(
+                    shared.filter(content_object=models.OuterRef("pk"))
+                    .values("content_object")
+                    .annotate(count=models.Count("pk"))
+                    .values("count")
+                ),
+                0,
+            )
         candidates = editions
-        for reason in reasons:
+        for reason, _points in reasons:
             candidates |= reason
         rows = list(
             self.published()

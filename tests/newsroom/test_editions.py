@@ -163,9 +163,18 @@ def test_related_articles_share_tags_series_or_interviewee(client):
     article = make_interview(series=None, tags=0, headline="The main interview")
     article.tags.add("water", "Saraqib")
     person = article.interviewee_links.get().interviewee
-    make_article(headline="Two shared tags", tags=["water", "Saraqib"])
-    make_article(headline="One shared tag", tags=["water"])
-    same_person = make_article(headline="Same interviewee again")
+    now = timezone.now()
+    make_article(
+        headline="Two shared tags",
+        tags=["water", "Saraqib"],
+        published_at=now - timedelta(days=3),
+    )
+    make_article(
+        headline="One shared tag", tags=["water"], published_at=now - timedelta(days=1)
+    )
+    same_person = make_article(
+        headline="Same interviewee again", published_at=now - timedelta(days=5)
+    )
     link_interviewee(same_person, person)
     make_article(headline="Nothing in common", tags=["bread"], series=series)
     make_article(
@@ -183,7 +192,8 @@ def test_related_articles_share_tags_series_or_interviewee(client):
         "One shared tag",
         "Same interviewee again",
     }
-    assert related[0] == "Two shared tags"
+    # Two shared tags and the same interviewee score 2 each (newer first); one tag 1.
+    assert related == ["Two shared tags", "Same interviewee again", "One shared tag"]
 
 
 def test_related_articles_are_few_and_from_the_same_series(client):
@@ -231,3 +241,10 @@ def test_an_edition_must_translate_an_article_in_another_language(editor_client)
     assert response.status_code == 200
     assert "Choose the edition in another language" in response.content.decode()
     assert not Article.objects.filter(headline="Same-language copy").exists()
+
+
+def test_article_and_contributor_admin_offer_editions_and_arabic_bio(editor_client):
+    article_page = editor_client.get("/admin/newsroom/article/add/").content.decode()
+    assert 'name="translation_of"' in article_page
+    person_page = editor_client.get("/admin/newsroom/contributor/add/").content.decode()
+    assert 'name="bio_ar"' in person_page
