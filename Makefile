@@ -22,6 +22,7 @@ install: $(STAMP)
 run: $(STAMP)
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py seed_demo
+	$(BIN)/python manage.py rebuild_search_index
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
 test: $(STAMP)

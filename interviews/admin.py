@@ -9,6 +9,7 @@ from django.urls import path, reverse
 
 from newsroom.admin import ArticleAdmin, PositionedInlineMixin
 from newsroom.models import Article
+from newsroom.services import update_search_documents
 
 from . import services
 from .forms import TranscriptImportForm
@@ -26,6 +27,14 @@ class IntervieweeAdmin(admin.ModelAdmin):
     @admin.display(description="Articles", ordering="_articles")
     def article_count(self, obj):
         return obj._articles
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change:
+            # Search finds articles by their interviewees' names and organisations.
+            update_search_documents(
+                articles=Article.objects.filter(interviewee_links__interviewee=obj)
+            )
 
 
 class IntervieweeInline(PositionedInlineMixin, admin.TabularInline):

@@ -11,6 +11,7 @@ class InterviewsConfig(AppConfig):
 
         from newsroom import models as newsroom_models
 
+        from . import hooks
         from .models import ArticleInterviewee, Segment
 
         newsroom_models.PAGE_PREFETCHES.extend(
@@ -28,6 +29,8 @@ class InterviewsConfig(AppConfig):
             ]
         )
         newsroom_models.READING_TEXT_SOURCES.append(segment_texts)
+        newsroom_models.SEARCH_TEXT_SOURCES.append(hooks.search_pieces)
+        newsroom_models.RELATED_ARTICLE_FILTERS.append(hooks.same_interviewee)
 
 
 def segment_texts(article):

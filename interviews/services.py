@@ -9,6 +9,8 @@ from django.utils import timezone
 
 from newsroom import richtext
 from newsroom.models import Article, Byline, Contributor, Series
+from newsroom.services import update_search_document
+from newsroom.tagging import canonical_tag_names
 
 from . import transcript as parser
 from .models import ArticleInterviewee, Interviewee, Segment
@@ -65,7 +67,8 @@ def import_transcript(
     article.full_clean(exclude=["slug"] if not slug else None)
     article.save()
     if tags:
-        article.tags.add(*tags)
+        # An alias ("Ahrar a-Sham") attaches its tag ("Ahrar al-Sham").
+        article.tags.add(*canonical_tag_names(tags))
 
     credits = [
         (interviewer, Byline.Role.INTERVIEWER),
@@ -108,6 +111,7 @@ def import_transcript(
         find_or_create_contributor(name=bio.name, bio=bio.bio)
 
     article.update_reading_time()
+    update_search_document(article=article)
     return article
 
 

@@ -1,9 +1,12 @@
 import math
+from typing import NamedTuple
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch, Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -11,6 +14,7 @@ from taggit.managers import TaggableManager
 from taggit.models import Tag, TaggedItemBase
 
 from newsroom import richtext
+from newsroom.transliteration import name_key
 
 WORDS_PER_MINUTE = 200
 
@@ -25,7 +29,25 @@ LIST_PREFETCHES = []
 # time. interviews registers the text of the segments.
 READING_TEXT_SOURCES = []
 
+# Callables ``article -> iterable of (weight, text) or (weight, text, anchor)`` that
+# add to an article's search document (weights "A" to "D", as PostgreSQL ranks them).
+# interviews registers the segments (with their anchors) and the interviewees' names.
+SEARCH_TEXT_SOURCES = []
+
+# Callables ``article -> Q or None`` over Article, each a reason for another article
+# to be "related" (interviews registers "has the same interviewee"). They must not
+# query: they read the article's prefetched relations and return a filter.
+RELATED_ARTICLE_FILTERS = []
+
 RTL_LANGUAGES = {"ar", "fa", "he", "ur", "ckb"}
+# Each language named in itself, for links to an edition in that language.
+LANGUAGE_NAMES = {"en": "English", "ar": "العربية", "fr": "Français"}
+
+
+class Bio(NamedTuple):
+    html: str
+    language: str
+    direction: str
 
 
 def unique_slug(model, value, *, exclude_pk=None, fallback="item", max_length=200):
@@ -97,6 +119,13 @@ class Contributor(models.Model):
         "[links](https://…).",
     )
     bio_html = models.TextField(blank=True, editable=False)
+    bio_ar = models.TextField(
+        "bio in Arabic",
+        blank=True,
+        help_text="Shown on Arabic editions; the other bio is shown where this one "
+        "is empty, and the other way round.",
+    )
+    bio_ar_html = models.TextField(blank=True, editable=False)
     headshot = models.ImageField(upload_to="headshots/", blank=True)
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
@@ -121,10 +150,23 @@ class Contributor(models.Model):
                 Contributor, self.name, exclude_pk=self.pk, fallback="contributor"
             )
         self.bio_html = richtext.render(self.bio)
+        self.bio_ar_html = richtext.render(self.bio_ar)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("newsroom:contributor", kwargs={"slug": self.slug})
+
+    def bio_for(self, language):
+        """The bio to show on a page in ``language``: the one in that language,
+        else the other (so that every edition shows a bio), with its own language
+        and direction for the markup."""
+        versions = [("ar", self.bio_ar_html), ("en", self.bio_html)]
+        if language != "ar":
+            versions.reverse()
+        for lang, html in versions:
+            if html:
+                return Bio(html, lang, "rtl" if lang in RTL_LANGUAGES else "ltr")
+        return Bio("", language, "ltr")
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -141,15 +183,78 @@ class ArticleQuerySet(models.QuerySet):
         return self.published()
 
     def for_list(self):
-        """What an article teaser shows: series label and bylines."""
-        return self.select_related("series").prefetch_related(
+        """What an article teaser shows: series label and bylines (whose credit line
+        names the original's language)."""
+        return self.select_related("series", "translation_of").prefetch_related(
             _bylines_prefetch(), *LIST_PREFETCHES
         )
 
     def for_page(self):
         """Everything an article page shows, in a fixed number of queries."""
-        return self.select_related("series").prefetch_related(
+        return self.select_related("series", "translation_of").prefetch_related(
             _bylines_prefetch(), "tags", *PAGE_PREFETCHES
+        )
+
+    def editions_and_related(self, article, *, related=4):
+        """Published editions of ``article`` and up to ``related`` articles sharing
+        its series, a tag or (through RELATED_ARTICLE_FILTERS) an interviewee, in
+        one query: ``(editions, related)``. Reads the article's prefetched tags."""
+        editions = Q(translation_of=article)
+        if article.translation_of_id:
+            editions |= Q(pk=article.translation_of_id) | Q(
+                translation_of=article.translation_of_id
+            )
+        # Each reason adds to the score: another interviewee match (a hook) counts
+        # 2, the same series 1, and each shared tag 1.
+        reasons = [(hook(article), 2) for hook in RELATED_ARTICLE_FILTERS]
+        if article.series_id:
+            reasons.append((Q(series=article.series_id), 1))
+        reasons = [(reason, points) for reason, points in reasons if reason]
+        score = sum(
+            (
+                models.Case(
+                    models.When(reason, then=points),
+                    default=0,
+                    output_field=models.IntegerField(),
+                )
+                for reason, points in reasons
+            ),
+            start=models.Value(0),
+        )
+        tag_ids = [tag.pk for tag in article.tags.all()]
+        if tag_ids:
+            shared = TaggedArticle.objects.filter(tag__in=tag_ids)
+            reasons.append((Q(pk__in=shared.values("content_object")), 1))
+            score += Coalesce(
+                models.Subquery(
+                    shared.filter(content_object=models.OuterRef("pk"))
+                    .values("content_object")
+                    .annotate(count=models.Count("pk"))
+                    .values("count")
+                ),
+                0,
+            )
+        candidates = editions
+        for reason, _points in reasons:
+            candidates |= reason
+        rows = list(
+            self.published()
+            .filter(candidates)
+            .exclude(pk=article.pk)
+            .select_related("series")
+            .annotate(
+                is_edition=models.Case(
+                    models.When(editions, then=True),
+                    default=False,
+                    output_field=models.BooleanField(),
+                ),
+                score=score,
+            )
+            .order_by("-is_edition", "-score", "-published_at", "-pk")[: related + 5]
+        )
+        return (
+            [row for row in rows if row.is_edition],
+            [row for row in rows if not row.is_edition][:related],
         )
 
 
@@ -214,6 +319,16 @@ class Article(models.Model):
         blank=True,
         help_text="What the image shows, for readers who cannot see it.",
     )
+    translation_of = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="translations",
+        verbose_name="translation of",
+        help_text="The original edition this article translates, e.g. the Arabic "
+        "interview an English edition was translated from.",
+    )
     reading_minutes = models.PositiveSmallIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -250,6 +365,16 @@ class Article(models.Model):
 
     def clean(self):
         self.fill_publish_time()
+        original = self.translation_of
+        if original is not None and (
+            original.pk == self.pk or original.language == self.language
+        ):
+            raise ValidationError(
+                {
+                    "translation_of": "Choose the edition in another language that "
+                    "this article was translated from."
+                }
+            )
         if self.lead_image and not self.lead_image_alt.strip():
             raise ValidationError(
                 {
@@ -283,6 +408,18 @@ class Article(models.Model):
     def text_direction(self):
         return "rtl" if self.language in RTL_LANGUAGES else "ltr"
 
+    @property
+    def language_name(self):
+        """The name of the article's language in that language ("العربية")."""
+        return LANGUAGE_NAMES.get(self.language, self.get_language_display())
+
+    @property
+    def original_language(self):
+        """The display name of the language this edition was translated from."""
+        if self.translation_of_id is None:
+            return ""
+        return self.translation_of.get_language_display()
+
     def count_words(self):
         texts = [self.headline, self.dek, self.intro]
         for source in READING_TEXT_SOURCES:
@@ -306,11 +443,18 @@ class Article(models.Model):
         return list(seen.values())
 
     def credit_lines(self):
-        """Bylines grouped by role, in order: [(label, [contributors])]."""
+        """Bylines grouped by role, in order: [(label, [contributors])]. On a
+        translated edition the translators' line names the original's language:
+        "Translated from Arabic by …"."""
         groups = {}
         for byline in self.bylines.all():
             groups.setdefault(byline.role, []).append(byline.contributor)
-        return [(Byline.CREDIT_LABELS[role], people) for role, people in groups.items()]
+        labels = dict(Byline.CREDIT_LABELS)
+        if self.original_language:
+            labels[Byline.Role.TRANSLATOR] = (
+                f"Translated from {self.original_language} by"
+            )
+        return [(labels[role], people) for role, people in groups.items()]
 
     def contributors_with_role(self, role):
         return [b.contributor for b in self.bylines.all() if b.role == role]
@@ -385,3 +529,88 @@ def public_tags():
             content_object__in=Article.objects.published()
         ).values("tag")
     )
+
+
+class TagAlias(models.Model):
+    """Another spelling of a tag ("Ahrar a-Sham" for "Ahrar al-Sham"). Tagging an
+    article with an alias attaches the tag; the alias's address redirects to the
+    tag's page; search finds either spelling."""
+
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True, allow_unicode=True, blank=True)
+    key = models.CharField(
+        max_length=100,
+        db_index=True,
+        editable=False,
+        help_text="The name with case, diacritics and articles folded away.",
+    )
+    tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="aliases")
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "tag alias"
+        verbose_name_plural = "tag aliases"
+
+    def __str__(self):
+        return f"{self.name} → {self.tag}"
+
+    def save(self, *args, **kwargs):
+        self.key = name_key(self.name)
+        if not self.slug:
+            self.slug = unique_slug(
+                TagAlias,
+                self.name,
+                exclude_pk=self.pk,
+                fallback="alias",
+                max_length=100,
+            )
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        if not name_key(self.name):
+            raise ValidationError({"name": "Give the alias some letters or digits."})
+        other_tag = (
+            Tag.objects.filter(Q(name__iexact=self.name) | Q(slug=self.slug or None))
+            .exclude(pk=self.tag_id)
+            .first()
+        )
+        if other_tag is not None:
+            raise ValidationError(
+                {
+                    "name": f'A tag "{other_tag.name}" already exists: merge it into '
+                    "this tag instead (Tags → select both → Merge)."
+                }
+            )
+
+
+class SearchDocument(models.Model):
+    """What search reads for one article, rebuilt by
+    ``newsroom.search.update_search_document`` when the article is saved through
+    the admin or an import.
+
+    ``text_a`` … ``text_d`` hold the folded words (``transliteration.words``) by
+    weight: A headline, B dek, tags and their aliases, names; C intro; D the rest
+    (the interview). PostgreSQL searches ``vector``, built from them with a GIN
+    index (migration 0002); other databases match the words directly. ``pieces``
+    keeps the original passages, with their anchors, to show and link a match.
+    """
+
+    article = models.OneToOneField(
+        Article,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="search_document",
+    )
+    text_a = models.TextField(blank=True)
+    text_b = models.TextField(blank=True)
+    text_c = models.TextField(blank=True)
+    text_d = models.TextField(blank=True)
+    pieces = models.JSONField(default=list, blank=True)
+    vector = SearchVectorField(null=True, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["article"]
+
+    def __str__(self):
+        return f"Search document of {self.article_id}"

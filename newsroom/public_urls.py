@@ -1,12 +1,14 @@
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
-from . import views
+from . import feeds, sitemaps, views
 
 app_name = "newsroom"
 
 # Slugs may be Unicode (Arabic headlines), so they are matched as plain strings.
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
+    path("search/", views.SearchView.as_view(), name="search"),
     path("articles/<str:slug>/", views.ArticleDetailView.as_view(), name="article"),
     path("series/<str:slug>/", views.SeriesDetailView.as_view(), name="series"),
     path("tags/<str:slug>/", views.TagDetailView.as_view(), name="tag"),
@@ -15,4 +17,42 @@ urlpatterns = [
         views.ContributorDetailView.as_view(),
         name="contributor",
     ),
+    # Feeds: RSS 2.0 at …/feed/, Atom at …/feed/atom/.
+    path("feed/", feeds.LatestArticlesFeed(), name="feed"),
+    path("feed/atom/", feeds.LatestArticlesAtomFeed(), name="feed-atom"),
+    path("tags/<str:slug>/feed/", feeds.TagFeed(), name="tag-feed"),
+    path("tags/<str:slug>/feed/atom/", feeds.TagAtomFeed(), name="tag-feed-atom"),
+    path("series/<str:slug>/feed/", feeds.SeriesFeed(), name="series-feed"),
+    path(
+        "series/<str:slug>/feed/atom/",
+        feeds.SeriesAtomFeed(),
+        name="series-feed-atom",
+    ),
+    path(
+        "contributors/<str:slug>/feed/",
+        feeds.ContributorFeed(),
+        name="contributor-feed",
+    ),
+    path(
+        "contributors/<str:slug>/feed/atom/",
+        feeds.ContributorAtomFeed(),
+        name="contributor-feed-atom",
+    ),
+    # Sitemaps and robots.txt.
+    path(
+        "sitemap.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": sitemaps.SITEMAPS},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-news.xml",
+        sitemap_views.sitemap,
+        {
+            "sitemaps": {"news": sitemaps.NewsSitemap},
+            "template_name": "newsroom/sitemap_news.xml",
+        },
+        name="sitemap-news",
+    ),
+    path("robots.txt", views.RobotsView.as_view(), name="robots"),
 ]

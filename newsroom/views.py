@@ -1,8 +1,11 @@
-from django.shortcuts import get_object_or_404
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils.cache import patch_cache_control
-from django.views.generic import DetailView, ListView
+from django.views.generic import DetailView, ListView, TemplateView
 
-from .models import Article, Byline, Contributor, Series, public_tags
+from . import search, structured_data
+from .models import Article, Byline, Contributor, Series, TagAlias, public_tags
 
 
 class ArticleListMixin:
@@ -29,6 +32,15 @@ class ArticleDetailView(DetailView):
     def get_queryset(self):
         return Article.objects.visible_to(self.request.user).for_page()
 
+    def get_context_data(self, **kwargs):
+        editions, related = Article.objects.editions_and_related(self.object)
+        json_ld = structured_data.news_article(
+            self.object, absolute=self.request.build_absolute_uri, editions=editions
+        )
+        return super().get_context_data(
+            editions=editions, related=related, json_ld=json_ld, **kwargs
+        )
+
     def render_to_response(self, context, **kwargs):
         response = super().render_to_response(context, **kwargs)
         if not self.object.is_published:
@@ -54,8 +66,19 @@ class SeriesDetailView(ArticleListMixin, ListView):
 class TagDetailView(ArticleListMixin, ListView):
     template_name = "newsroom/tag_detail.html"
 
+    def get(self, request, *args, **kwargs):
+        self.tag = public_tags().filter(slug=kwargs["slug"]).first()
+        if self.tag is None:
+            # Another spelling of a tag, or a tag merged into another: its address
+            # moved for good.
+            alias = get_object_or_404(
+                TagAlias.objects.filter(tag__in=public_tags()).select_related("tag"),
+                slug=kwargs["slug"],
+            )
+            return redirect("newsroom:tag", slug=alias.tag.slug, permanent=True)
+        return super().get(request, *args, **kwargs)
+
     def get_articles(self):
-        self.tag = get_object_or_404(public_tags(), slug=self.kwargs["slug"])
         return Article.objects.published().filter(tagged_items__tag=self.tag)
 
     def get_context_data(self, **kwargs):
@@ -73,4 +96,44 @@ class ContributorDetailView(ArticleListMixin, ListView):
         return Article.objects.published().filter(pk__in=credited.values("article"))
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(contributor=self.contributor, **kwargs)
+        json_ld = structured_data.profile_page(
+            self.contributor, absolute=self.request.build_absolute_uri
+        )
+        return super().get_context_data(
+            contributor=self.contributor, json_ld=json_ld, **kwargs
+        )
+
+
+class SearchView(TemplateView):
+    """``/search/?q=…``: published articles, best match first, each with the
+    passage that matched."""
+
+    template_name = "newsroom/search.html"
+    paginate_by = 10
+
+    def get_context_data(self, **kwargs):
+        query = search.parse_query(self.request.GET.get("q", ""))
+        paginator = Paginator(search.ranked_article_ids(query), self.paginate_by)
+        page = paginator.get_page(self.request.GET.get("page"))
+        return super().get_context_data(
+            query=query,
+            page_obj=page,
+            is_paginated=page.has_other_pages(),
+            results=search.results(list(page.object_list), query),
+            **kwargs,
+        )
+
+
+class RobotsView(TemplateView):
+    template_name = "newsroom/robots.txt"
+    content_type = "text/plain; charset=utf-8"
+
+    def get_context_data(self, **kwargs):
+        absolute = self.request.build_absolute_uri
+        return super().get_context_data(
+            sitemaps=[
+                absolute(reverse("newsroom:sitemap")),
+                absolute(reverse("newsroom:sitemap-news")),
+            ],
+            **kwargs,
+        )

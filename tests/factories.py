@@ -1,12 +1,17 @@
 """Plain functions that make test data with sensible defaults, overridable."""
 
+import io
 import itertools
 from datetime import timedelta
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from PIL import Image
+from taggit.models import Tag
 
 from interviews.models import ArticleInterviewee, Interviewee, Segment
-from newsroom.models import Article, Byline, Contributor, Series
+from newsroom.models import Article, Byline, Contributor, Series, TagAlias
+from newsroom.services import update_search_document
 
 _numbers = itertools.count(1)
 
@@ -39,7 +44,31 @@ def make_article(*, tags=(), **fields):
     article = Article.objects.create(**fields)
     if tags:
         article.tags.add(*tags)
+    update_search_document(article=article)
     return article
+
+
+def reindex(article):
+    """What the admin does after saving an article's parts: recount, reindex."""
+    article.update_reading_time()
+    update_search_document(article=article)
+    return article
+
+
+def make_image(name="lead.png", size=(40, 30)):
+    buffer = io.BytesIO()
+    Image.new("RGB", size, (180, 40, 30)).save(buffer, format="PNG")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
+
+
+def make_tag_alias(tag, name, **fields):
+    """An alias ``name`` of ``tag`` (a Tag or the name of one, created if new)."""
+    if isinstance(tag, str):
+        tag, _ = Tag.objects.get_or_create(name=tag)
+    alias = TagAlias(tag=tag, name=name, **fields)
+    alias.full_clean()
+    alias.save()
+    return alias
 
 
 def make_byline(article, contributor=None, role=Byline.Role.INTERVIEWER, **fields):
@@ -65,6 +94,15 @@ def make_interviewee(article=None, **fields):
     return interviewee
 
 
+def link_interviewee(article, interviewee):
+    """Put an existing interviewee on another article."""
+    return ArticleInterviewee.objects.create(
+        article=article,
+        interviewee=interviewee,
+        position=article.interviewee_links.count() + 1,
+    )
+
+
 def make_segment(article, **fields):
     n = _n()
     fields.setdefault("position", article.segments.count() + 1)
@@ -84,5 +122,4 @@ def make_interview(*, segments=3, tags=1, bylines=2, **fields):
     make_interviewee(article)
     for _ in range(segments):
         make_segment(article)
-    article.update_reading_time()
-    return article
+    return reindex(article)

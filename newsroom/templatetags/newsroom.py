@@ -1,4 +1,9 @@
+import json
+
 from django import template
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 register = template.Library()
 
@@ -13,3 +18,23 @@ def roles_of(article, contributor):
         if b.contributor_id == contributor.pk
     ]
     return ", ".join(dict.fromkeys(roles))
+
+
+# What json_script escapes: nothing in the data can end the <script> element.
+_JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.filter
+def json_ld(data):
+    """``data`` (a dict) as a ``<script type="application/ld+json">`` element."""
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
+    return format_html(
+        '<script type="application/ld+json">{}</script>',
+        mark_safe(text.translate(_JSON_ESCAPES)),
+    )
+
+
+@register.filter
+def bio_in(person, language):
+    """The contributor's bio for a page in ``language`` (``Contributor.bio_for``)."""
+    return person.bio_for(language)

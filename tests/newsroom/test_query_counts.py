@@ -8,8 +8,9 @@ from tests.factories import make_byline, make_contributor, make_interview, make_
 
 pytestmark = pytest.mark.django_db
 
-# article + series, bylines + contributors, tags, segments + speakers, interviewees
-ARTICLE_PAGE_QUERIES = 5
+# article + series + original edition, bylines + contributors, tags, segments +
+# speakers, interviewees, and one for the other editions and related articles together
+ARTICLE_PAGE_QUERIES = 6
 # count, page of articles + series, bylines + contributors (+ the object of the page)
 LIST_PAGE_QUERIES = 3
 

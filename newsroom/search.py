@@ -1,0 +1,327 @@
+"""Search over published articles: the document of an article, the query, ranking,
+and the passage shown with each result.
+
+An article's document is a list of pieces ``(weight, text, anchor)``: the headline
+(A), the dek, tags with their aliases and the contributors' names (B), the intro (C);
+other apps add theirs through ``SEARCH_TEXT_SOURCES`` (interviews: interviewees' names
+as B, questions and answers as D, with the segment's anchor). Pieces are stored
+folded (``transliteration.words``) in ``SearchDocument`` by
+``services.update_search_document``.
+
+On PostgreSQL the query runs against a weighted ``tsvector`` with a GIN index and is
+ranked by ``ts_rank``; elsewhere (SQLite in development) the folded words are matched
+with ``LIKE`` and ranked here by the same weights. Both take the query through the
+same parser, which folds it like the documents and expands declared tag aliases, so
+"Ahrar al-Sham", "Ahrar a-Sham" and an alias "Ahrar ash-Sham" find each other.
+"""
+
+import re
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.db import connection
+from django.db.models import F, Q
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from newsroom.models import (
+    SEARCH_TEXT_SOURCES,
+    Article,
+    Byline,
+    SearchDocument,
+    TagAlias,
+)
+from newsroom.transliteration import name_key, words
+
+MAX_QUERY_LENGTH = 200
+MAX_CLAUSES = 12
+MAX_RESULTS = 500
+# The PostgreSQL text search configuration: English stemming ("wells" finds "well")
+# over words already folded by transliteration.words.
+CONFIG = "english"
+# PostgreSQL's default ts_rank weights, reused by the fallback ranking.
+WEIGHTS = {"A": 1.0, "B": 0.4, "C": 0.2, "D": 0.1}
+EXCERPT_WORDS = 36
+
+_TOKEN = re.compile(r'"([^"]*)"?|([^\s"]+)')
+_WORD_IN_TEXT = re.compile(r"\w+(?:['’ʿʾ-]\w+)*")
+_MARKUP = re.compile(r"\*\*|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w)")
+_LINK = re.compile(r"\[([^\[\]\n]+)\]\((?:https?://|mailto:)[^\s()]+\)")
+
+
+class SearchPiece(NamedTuple):
+    weight: str
+    text: str
+    anchor: str = ""
+
+
+def plain(text):
+    """Editors' markup without its syntax: what a reader sees as text."""
+    return _MARKUP.sub("", _LINK.sub(r"\1", text or ""))
+
+
+def document_pieces(article):
+    """Everything search knows about ``article``, as SearchPieces."""
+    pieces = [SearchPiece("A", article.headline), SearchPiece("B", article.dek)]
+    tags = list(article.tags.all())
+    pieces += [SearchPiece("B", tag.name) for tag in tags]
+    pieces += [
+        SearchPiece("B", alias.name) for alias in TagAlias.objects.filter(tag__in=tags)
+    ]
+    names = (
+        Byline.objects.filter(article=article)
+        .values_list("contributor__name", flat=True)
+        .distinct()
+    )
+    pieces += [SearchPiece("B", name) for name in names]
+    if article.series_id:
+        pieces.append(SearchPiece("B", article.series.name))
+    pieces.append(SearchPiece("C", plain(article.intro)))
+    for source in SEARCH_TEXT_SOURCES:
+        pieces += [SearchPiece(*piece) for piece in source(article)]
+    return [piece for piece in pieces if piece.text and piece.text.strip()]
+
+
+def folded(texts):
+    """Folded words with a space on each side, so that ``LIKE '% word%'`` matches
+    at the start of a word."""
+    return " " + " ".join(w for text in texts for w in words(text)) + " "
+
+
+def vector_expression():
+    return (
+        SearchVector("text_a", weight="A", config=CONFIG)
+        + SearchVector("text_b", weight="B", config=CONFIG)
+        + SearchVector("text_c", weight="C", config=CONFIG)
+        + SearchVector("text_d", weight="D", config=CONFIG)
+    )
+
+
+@dataclass
+class Query:
+    """A parsed query: every clause must match; a clause matches when any of its
+    phrases does (a phrase is a tuple of folded words)."""
+
+    text: str
+    clauses: list = field(default_factory=list)
+    was_shortened: bool = False
+
+    def __bool__(self):
+        return bool(self.clauses)
+
+    @property
+    def terms(self):
+        """Every folded word a match may show, for highlighting."""
+        return {w for clause in self.clauses for phrase in clause for w in phrase}
+
+
+def alias_groups():
+    """Sets of phrases that name one tag: the tag's name and its aliases."""
+    groups = {}
+    for alias in TagAlias.objects.select_related("tag"):
+        group = groups.setdefault(alias.tag_id, {tuple(words(alias.tag.name))})
+        group.add(tuple(words(alias.name)))
+    return [{p for p in group if p} for group in groups.values()]
+
+
+def parse_query(text, groups=None):
+    """Fold the reader's query like the documents and expand tag aliases. Never
+    raises: anything that is not a word is ignored."""
+    text = " ".join((text or "").split())
+    query = Query(
+        text=text[:MAX_QUERY_LENGTH], was_shortened=len(text) > MAX_QUERY_LENGTH
+    )
+    groups = alias_groups() if groups is None else groups
+    sequence = []  # loose words in a row, where a multi-word alias may start
+    for quoted, loose in [*_TOKEN.findall(query.text), ('"', "")]:
+        if loose:
+            sequence += words(loose)
+            continue
+        while sequence:
+            clause, used = _expand_start(sequence, groups)
+            query.clauses.append(clause)
+            sequence = sequence[used:]
+        phrase = tuple(words(quoted))
+        if phrase:
+            query.clauses.append(_expand_phrase(phrase, groups))
+    del query.clauses[MAX_CLAUSES:]
+    return query
+
+
+def _expand_phrase(phrase, groups):
+    for group in groups:
+        if phrase in group:
+            return sorted(group)
+    return [phrase]
+
+
+def _expand_start(sequence, groups):
+    """The clause for the longest alias phrase starting the word sequence, or for
+    its first word alone: (clause, number of words used)."""
+    best = None
+    for group in groups:
+        for phrase in group:
+            if tuple(sequence[: len(phrase)]) == phrase and (
+                best is None or len(phrase) > len(best[1])
+            ):
+                best = (group, phrase)
+    if best is None:
+        return [(sequence[0],)], 1
+    return sorted(best[0]), len(best[1])
+
+
+def ranked_article_ids(query, *, limit=MAX_RESULTS):
+    """Ids of the published articles matching ``query``, best first."""
+    if not query:
+        return []
+    documents = SearchDocument.objects.filter(article__in=Article.objects.published())
+    if connection.vendor == "postgresql":
+        return _postgres_ranking(documents, query, limit)
+    return _fallback_ranking(documents, query, limit)
+
+
+def _postgres_ranking(documents, query, limit):
+    combined = None
+    for clause in query.clauses:
+        alternatives = None
+        for phrase in clause:
+            one = SearchQuery(" ".join(phrase), search_type="phrase", config=CONFIG)
+            alternatives = one if alternatives is None else alternatives | one
+        combined = alternatives if combined is None else combined & alternatives
+    return list(
+        documents.filter(vector=combined)
+        .annotate(rank=SearchRank(F("vector"), combined))
+        .order_by("-rank", "-article__published_at", "-article_id")
+        .values_list("article_id", flat=True)[:limit]
+    )
+
+
+def _fallback_ranking(documents, query, limit):
+    columns = {"A": "text_a", "B": "text_b", "C": "text_c", "D": "text_d"}
+    for clause in query.clauses:
+        match = Q()
+        for phrase in clause:
+            needle = " " + " ".join(phrase)
+            for column in columns.values():
+                match |= Q(**{f"{column}__contains": needle})
+        documents = documents.filter(match)
+    rows = documents.values_list(
+        "article_id", "article__published_at", *columns.values()
+    )
+    scored = []
+    for article_id, published_at, *texts in rows:
+        score = 0.0
+        for clause in query.clauses:
+            score += max(
+                sum(
+                    WEIGHTS[weight] * min(text.count(" " + " ".join(phrase)), 3)
+                    for weight, text in zip(columns, texts, strict=True)
+                )
+                for phrase in clause
+            )
+        scored.append((score, published_at, article_id))
+    scored.sort(reverse=True)
+    return [article_id for *_, article_id in scored[:limit]]
+
+
+def _matches(word, terms):
+    """Whether a word of running text is one of the query's folded terms (or a
+    longer form of it: "well" marks "wells")."""
+    return any(
+        key == term
+        or (len(term) >= 3 and key.startswith(term))
+        or (len(key) >= 4 and term.startswith(key))
+        for key in name_key(word).split()
+        for term in terms
+    )
+
+
+def highlight(text, terms):
+    """``text`` escaped, with the words matching ``terms`` in ``<mark>``."""
+    out, last = [], 0
+    for match in _WORD_IN_TEXT.finditer(text):
+        if _matches(match.group(), terms):
+            out.append(escape(text[last : match.start()]))
+            out.append(f"<mark>{escape(match.group())}</mark>")
+            last = match.end()
+    out.append(escape(text[last:]))
+    return mark_safe("".join(out))  # every part is escaped above
+
+
+def excerpt(text, terms, *, size=EXCERPT_WORDS):
+    """A window of ``text`` around its first match, highlighted."""
+    spans = list(_WORD_IN_TEXT.finditer(text))
+    if not spans:
+        return highlight(text, terms)
+    first = next((i for i, m in enumerate(spans) if _matches(m.group(), terms)), 0)
+    start = max(0, min(first - size // 3, len(spans) - size))
+    end = min(len(spans), start + size)
+    # Cut between words, except at the ends of the text (keep its punctuation).
+    cut_start = spans[start].start() if start > 0 else 0
+    cut_end = spans[end - 1].end() if end < len(spans) else len(text)
+    window = text[cut_start:cut_end].strip()
+    before = "… " if start > 0 else ""
+    after = " …" if end < len(spans) else ""
+    return mark_safe(f"{before}{highlight(window, terms)}{after}")
+
+
+class SearchResult(NamedTuple):
+    article: Article
+    headline: str
+    passage: str
+    url: str
+
+
+def best_passage(pieces, terms):
+    """The stored piece that shows the match best: the most query words, then a
+    question or answer (it has its own link), then the intro before tags and names.
+    """
+    best, best_key = None, None
+    order = {"D": 3, "C": 2, "B": 1}
+    for piece in pieces:
+        if piece["weight"] == "A":
+            continue
+        found = {
+            term
+            for m in _WORD_IN_TEXT.finditer(piece["text"])
+            for term in terms
+            if _matches(m.group(), {term})
+        }
+        if not found:
+            continue
+        key = (len(found), bool(piece.get("anchor")), order.get(piece["weight"], 0))
+        if best_key is None or key > best_key:
+            best, best_key = piece, key
+    return best
+
+
+def results(article_ids, query):
+    """SearchResults for ``article_ids`` (one page), in that order, in a fixed
+    number of queries."""
+    articles = (
+        Article.objects.published()
+        .filter(pk__in=article_ids)
+        .for_list()
+        .select_related("search_document")
+    )
+    by_id = {article.pk: article for article in articles}
+    terms = query.terms
+    found = []
+    for article_id in article_ids:
+        article = by_id.get(article_id)
+        if article is None:
+            continue
+        pieces = getattr(article, "search_document", None)
+        piece = best_passage(pieces.pieces if pieces else [], terms)
+        url = article.get_absolute_url()
+        if piece is None:
+            passage = highlight(article.dek, terms) if article.dek else ""
+        else:
+            passage = excerpt(piece["text"], terms)
+            if piece.get("anchor"):
+                url = f"{url}#{piece['anchor']}"
+        found.append(
+            SearchResult(article, highlight(article.headline, terms), passage, url)
+        )
+    return found

@@ -1,0 +1,116 @@
+"""Sitemaps and robots.txt: valid XML, every public page, nothing unpublished."""
+
+import xml.etree.ElementTree as ET
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from newsroom.models import Article
+from tests.factories import make_article, make_byline, make_contributor, make_series
+
+pytestmark = pytest.mark.django_db
+
+NS = {
+    "sm": "http://www.sitemaps.org/schemas/sitemap/0.9",
+    "news": "http://www.google.com/schemas/sitemap-news/0.9",
+}
+
+
+def sitemap(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/xml")
+    return ET.fromstring(response.content)
+
+
+def locations(root):
+    return {
+        url.findtext("sm:loc", namespaces=NS): url.findtext("sm:lastmod", namespaces=NS)
+        for url in root.findall("sm:url", NS)
+    }
+
+
+@pytest.fixture
+def site():
+    series = make_series(name="Field Notes")
+    person = make_contributor(name="Tarek Obeid")
+    public = make_article(
+        headline="Public bread prices",
+        series=series,
+        tags=["bread"],
+        published_at=timezone.now() - timedelta(hours=2),
+    )
+    make_byline(public, person)
+    draft_only = make_contributor(name="Hidden Person")
+    draft = make_article(
+        headline="Draft piece",
+        status=Article.Status.DRAFT,
+        series=make_series(name="Secret Series"),
+        tags=["secret-topic"],
+    )
+    make_byline(draft, draft_only)
+    scheduled = make_article(
+        headline="Scheduled piece",
+        published_at=timezone.now() + timedelta(hours=3),
+        tags=["future-topic"],
+    )
+    return {"public": public, "draft": draft, "scheduled": scheduled, "person": person}
+
+
+def test_sitemap_lists_published_articles_tags_series_and_contributors(client, site):
+    urls = locations(sitemap(client, "/sitemap.xml"))
+    base = "http://testserver"
+    expected = {
+        base + site["public"].get_absolute_url(),
+        base + "/tags/bread/",
+        base + "/series/field-notes/",
+        base + site["person"].get_absolute_url(),
+    }
+    assert set(urls) == expected
+    assert all(urls[url] for url in expected), "every entry has a lastmod"
+    assert urls[base + site["public"].get_absolute_url()] == (
+        site["public"].updated_at.date().isoformat()
+    )
+
+
+def test_sitemaps_leave_out_everything_unpublished(client, site):
+    for url in ["/sitemap.xml", "/sitemap-news.xml"]:
+        text = client.get(url).content.decode()
+        for secret in [
+            site["draft"].slug,
+            site["scheduled"].slug,
+            "secret-topic",
+            "future-topic",
+            "secret-series",
+            "hidden-person",
+        ]:
+            assert secret not in text, (url, secret)
+
+
+def test_news_sitemap_has_articles_of_the_last_48_hours_with_news_tags(client, site):
+    old = make_article(
+        headline="Older piece", published_at=timezone.now() - timedelta(hours=49)
+    )
+    root = sitemap(client, "/sitemap-news.xml")
+    urls = root.findall("sm:url", NS)
+    assert [url.findtext("sm:loc", namespaces=NS) for url in urls] == [
+        f"http://testserver{site['public'].get_absolute_url()}"
+    ]
+    assert old.slug not in ET.tostring(root, encoding="unicode")
+    news = urls[0].find("news:news", NS)
+    assert news.findtext("news:title", namespaces=NS) == "Public bread prices"
+    assert news.findtext("news:publication/news:name", namespaces=NS)
+    assert news.findtext("news:publication/news:language", namespaces=NS) == "en"
+    published = news.findtext("news:publication_date", namespaces=NS)
+    assert published.startswith(site["public"].published_at.date().isoformat())
+
+
+def test_robots_txt_points_at_both_sitemaps(client):
+    response = client.get("/robots.txt")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/plain")
+    lines = response.content.decode().splitlines()
+    assert "Sitemap: http://testserver/sitemap.xml" in lines
+    assert "Sitemap: http://testserver/sitemap-news.xml" in lines
+    assert "Disallow: /admin/" in lines
