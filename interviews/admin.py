@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.db.models import Count
 
-from newsroom.admin import ArticleAdmin, PositionedInlineMixin
+from newsroom.admin import ArticleAdmin, ArticlePartInlineMixin, PositionedInlineMixin
 from newsroom.models import Article
 
 from .models import ArticleInterviewee, Interviewee, Segment
@@ -20,7 +20,9 @@ class IntervieweeAdmin(admin.ModelAdmin):
         return obj._articles
 
 
-class IntervieweeInline(PositionedInlineMixin, admin.TabularInline):
+class IntervieweeInline(
+    ArticlePartInlineMixin, PositionedInlineMixin, admin.TabularInline
+):
     model = ArticleInterviewee
     fields = ["interviewee", "position"]
     autocomplete_fields = ["interviewee"]
@@ -29,7 +31,7 @@ class IntervieweeInline(PositionedInlineMixin, admin.TabularInline):
     verbose_name_plural = "interviewees"
 
 
-class SegmentInline(PositionedInlineMixin, admin.StackedInline):
+class SegmentInline(ArticlePartInlineMixin, PositionedInlineMixin, admin.StackedInline):
     model = Segment
     fields = [("position", "question_speaker", "answer_speaker"), "question", "answer"]
     autocomplete_fields = ["question_speaker", "answer_speaker"]

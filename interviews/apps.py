@@ -10,8 +10,10 @@ class InterviewsConfig(AppConfig):
         from django.db.models import Prefetch
 
         from newsroom import models as newsroom_models
+        from newsroom import revisions as newsroom_revisions
 
         from .models import ArticleInterviewee, Segment
+        from .revisions import PARTS
 
         newsroom_models.PAGE_PREFETCHES.extend(
             [
@@ -28,6 +30,8 @@ class InterviewsConfig(AppConfig):
             ]
         )
         newsroom_models.READING_TEXT_SOURCES.append(segment_texts)
+        # Revisions keep, and restore, the segments and interviewees too.
+        newsroom_revisions.REVISION_PARTS.extend(PARTS)
 
 
 def segment_texts(article):

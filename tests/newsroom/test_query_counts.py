@@ -8,8 +8,13 @@ from tests.factories import make_byline, make_contributor, make_interview, make_
 
 pytestmark = pytest.mark.django_db
 
-# article + series, bylines + contributors, tags, segments + speakers, interviewees
-ARTICLE_PAGE_QUERIES = 5
+# article + series, bylines + contributors, tags, corrections, segments + speakers,
+# interviewees (corrections added the sixth, deliberately: one query for any number)
+ARTICLE_PAGE_QUERIES = 6
+# the preview link, then the article page's queries
+PREVIEW_PAGE_QUERIES = ARTICLE_PAGE_QUERIES + 1
+# count, page of corrections + articles
+CORRECTIONS_PAGE_QUERIES = 2
 # count, page of articles + series, bylines + contributors (+ the object of the page)
 LIST_PAGE_QUERIES = 3
 
