@@ -412,6 +412,8 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         loaded = form.cleaned_data.get("loaded_version")
+        if change:
+            services.ensure_baseline_revision(article=obj)
         if change and loaded is not None:
             services.claim_version(article=obj, version=loaded)
         elif change:

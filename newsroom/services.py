@@ -29,8 +29,21 @@ def claim_version(*, article, version):
 
 
 def _locked(article):
-    """The article's row, locked for this transaction, with its current values."""
-    return Article.objects.select_for_update().get(pk=article.pk)
+    """The article's row, locked for this transaction, with its current values,
+    about to change: its state before the change is kept if it has no revision."""
+    article = Article.objects.select_for_update().get(pk=article.pk)
+    ensure_baseline_revision(article=article)
+    return article
+
+
+def ensure_baseline_revision(*, article):
+    """Articles made before revisions were kept, or by an import, get a revision
+    of their present state before their first change, so that the history and the
+    diff of that change show only what changed."""
+    if not Revision.objects.filter(article_pk=article.pk).exists():
+        save_revision(
+            article=article, by=None, summary="State before the first recorded change."
+        )
 
 
 def _save_state(article, *, by, fields):

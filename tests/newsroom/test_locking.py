@@ -1,10 +1,12 @@
 """No lost edits: two editors open the same article; the second save is refused."""
 
 import pytest
+from django import forms
 from django.test import Client
 from django.urls import reverse
 
 from newsroom import services
+from newsroom.admin import ArticleAdminForm
 from newsroom.models import Article
 from tests.factories import make_byline, make_interview, make_user
 from tests.newsroom.admin_pages import form_data
@@ -140,3 +142,35 @@ def test_unchanged_resubmit_of_a_fresh_form_saves(editor_client):
     assert editor_client.post(url, data).status_code == 302
     article.refresh_from_db()
     assert article.version == 3
+
+
+def test_save_that_loses_the_race_after_validation_is_shown_the_warning(
+    editor_client, monkeypatch
+):
+    """Two saves of the same version validated at the same moment: the one whose
+    conditional UPDATE finds the version gone rolls back and gets the form again,
+    with the warning, instead of an error page or an overwrite."""
+    article = make_interview(headline="Raced headline")
+    url = change_url(article)
+    data = form_data(editor_client.get(url))
+    # The other save commits between this one's validation and its UPDATE: here
+    # the first validation does not see it, the UPDATE does.
+    Article.objects.filter(pk=article.pk).update(version=2, headline="Other save")
+    real_clean = ArticleAdminForm.clean
+    calls = []
+
+    def clean_before_the_other_save(form):
+        calls.append(form)
+        if len(calls) == 1:
+            return forms.ModelForm.clean(form)
+        return real_clean(form)
+
+    monkeypatch.setattr(ArticleAdminForm, "clean", clean_before_the_other_save)
+    data["headline"] = "Racing save"
+    response = editor_client.post(url, data)
+    assert response.status_code == 200
+    assert len(calls) == 2
+    assert "your changes were NOT saved" in response.content.decode()
+    assert "Racing save" in response.content.decode()
+    article.refresh_from_db()
+    assert article.headline == "Other save" and article.version == 2

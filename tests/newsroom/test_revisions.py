@@ -57,7 +57,10 @@ def test_admin_save_keeps_a_revision_with_segments_bylines_and_tags(editor_clien
     data = form_data(editor_client.get(url))
     data["headline"] = "Revised headline"
     assert editor_client.post(url, data).status_code == 302
-    revision = Revision.objects.get(article=article)
+    baseline, revision = Revision.objects.filter(article=article).order_by("pk")
+    assert baseline.version == 1 and baseline.data["fields"]["headline"] != (
+        "Revised headline"
+    )
     assert revision.version == 2
     assert revision.created_by.username == "desk-editor"
     assert revision.data["fields"]["headline"] == "Revised headline"

@@ -217,7 +217,7 @@ def test_translator_adds_and_removes_own_byline(client, translator):
     mine = Byline.objects.get(article=article, contributor=translator.contributor)
     assert mine.role == Byline.Role.TRANSLATOR and mine.position == 2
     article.refresh_from_db()
-    assert article.version == 2 and article.revisions.count() == 1
+    assert article.version == 2 and article.revisions.count() == 2
     page = client.get(TRANSLATIONS, {"credited": "yes"}).content.decode()
     assert article.headline in page and "Remove my byline" in page
 
