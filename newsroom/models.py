@@ -141,9 +141,11 @@ class ArticleQuerySet(models.QuerySet):
         )
 
     def visible_to(self, user):
-        """What ``user`` may open at an article's public URL (staff preview drafts)."""
+        """What ``user`` may open at an article's public URL: staff preview what
+        they may see in the admin (``on_desk_for``), everyone else what is
+        published."""
         if user.has_perm("newsroom.change_article"):
-            return self
+            return self.on_desk_for(user)
         return self.published()
 
     def scheduled(self, at=None):

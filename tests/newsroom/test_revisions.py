@@ -220,3 +220,28 @@ def test_reporter_cannot_delete(client):
     assert client.post(url, {"post": "yes"}).status_code == 403
     assert Article.objects.filter(pk=article.pk).exists()
     assert Byline.objects.filter(article=article).exists()
+
+
+def test_delete_confirmation_says_how_to_get_it_back(editor_client):
+    article = make_interview()
+    url = reverse("admin:newsroom_article_delete", args=[article.pk])
+    assert "Revisions › Deleted articles" in editor_client.get(url).content.decode()
+
+
+def test_bulk_delete_action_keeps_a_revision_of_each(editor_client):
+    articles = [make_interview(), make_interview()]
+    response = editor_client.post(
+        reverse("admin:newsroom_article_changelist"),
+        {
+            "action": "delete_selected",
+            "post": "yes",
+            "_selected_action": [a.pk for a in articles],
+        },
+    )
+    assert response.status_code == 302
+    assert not Article.objects.exists()
+    assert set(
+        Revision.objects.filter(kind=Revision.Kind.DELETED).values_list(
+            "article_pk", flat=True
+        )
+    ) == {a.pk for a in articles}

@@ -318,3 +318,19 @@ def test_translator_without_a_contributor_record_is_told_why(client):
     )
     assert client.post(byline_url(article), {"action": "add"}).status_code == 403
     assert not Byline.objects.filter(article=article).exists()
+
+
+def test_reporter_previews_own_drafts_not_colleagues(client):
+    reporter = make_user("Reporter")
+    own = make_article(status="draft", created_by=reporter)
+    theirs = make_article(status="draft")
+    login(client, reporter)
+    assert client.get(own.get_absolute_url()).status_code == 200
+    assert client.get(theirs.get_absolute_url()).status_code == 404
+
+
+def test_translator_cannot_preview_drafts_at_the_public_url(client, translator):
+    draft = make_article(status="in_review")
+    make_byline(draft, translator.contributor, role="translator")
+    login(client, translator)
+    assert client.get(draft.get_absolute_url()).status_code == 404
