@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
-from newsroom.admin import ArticleAdmin, PositionedInlineMixin
+from newsroom.admin import ArticleAdmin, ArticlePartInlineMixin, PositionedInlineMixin
 from newsroom.models import Article
 from newsroom.services import update_search_documents
 
@@ -37,7 +37,9 @@ class IntervieweeAdmin(admin.ModelAdmin):
             )
 
 
-class IntervieweeInline(PositionedInlineMixin, admin.TabularInline):
+class IntervieweeInline(
+    ArticlePartInlineMixin, PositionedInlineMixin, admin.TabularInline
+):
     model = ArticleInterviewee
     fields = ["interviewee", "position"]
     autocomplete_fields = ["interviewee"]
@@ -46,7 +48,7 @@ class IntervieweeInline(PositionedInlineMixin, admin.TabularInline):
     verbose_name_plural = "interviewees"
 
 
-class SegmentInline(PositionedInlineMixin, admin.StackedInline):
+class SegmentInline(ArticlePartInlineMixin, PositionedInlineMixin, admin.StackedInline):
     model = Segment
     fields = [("position", "question_speaker", "answer_speaker"), "question", "answer"]
     autocomplete_fields = ["question_speaker", "answer_speaker"]

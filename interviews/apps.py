@@ -10,9 +10,11 @@ class InterviewsConfig(AppConfig):
         from django.db.models import Prefetch
 
         from newsroom import models as newsroom_models
+        from newsroom import revisions as newsroom_revisions
 
         from . import hooks
         from .models import ArticleInterviewee, Segment
+        from .revisions import PARTS
 
         newsroom_models.PAGE_PREFETCHES.extend(
             [
@@ -31,6 +33,8 @@ class InterviewsConfig(AppConfig):
         newsroom_models.READING_TEXT_SOURCES.append(segment_texts)
         newsroom_models.SEARCH_TEXT_SOURCES.append(hooks.search_pieces)
         newsroom_models.RELATED_ARTICLE_FILTERS.append(hooks.same_interviewee)
+        # Revisions keep, and restore, the segments and interviewees too.
+        newsroom_revisions.REVISION_PARTS.extend(PARTS)
 
 
 def segment_texts(article):

@@ -1,11 +1,14 @@
 import math
+import secrets
+from datetime import timedelta
 from typing import NamedTuple
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -140,6 +143,9 @@ class Contributor(models.Model):
 
     class Meta:
         ordering = ["name"]
+        permissions = [
+            ("change_own_profile", "Can edit their own bio and headshot"),
+        ]
 
     def __str__(self):
         return self.name
@@ -177,10 +183,37 @@ class ArticleQuerySet(models.QuerySet):
         )
 
     def visible_to(self, user):
-        """What ``user`` may open at an article's public URL (staff preview drafts)."""
+        """What ``user`` may open at an article's public URL: staff preview what
+        they may see in the admin (``on_desk_for``), everyone else what is
+        published."""
         if user.has_perm("newsroom.change_article"):
-            return self
+            return self.on_desk_for(user)
         return self.published()
+
+    def scheduled(self, at=None):
+        return self.filter(
+            status=Article.Status.PUBLISHED, published_at__gt=at or timezone.now()
+        )
+
+    def credited_to(self, user):
+        """Articles on which ``user``'s contributor record has a byline."""
+        return self.filter(
+            Exists(
+                Byline.objects.filter(article=OuterRef("pk"), contributor__user=user)
+            )
+        )
+
+    def on_desk_for(self, user):
+        """The articles ``user`` may see in the admin: editors everything; reporters
+        their own and anything past draft; translators the articles in review or
+        published that credit them. Other people's drafts stay private."""
+        if user.has_perm("newsroom.change_any_article"):
+            return self
+        if user.has_perm("newsroom.change_article"):
+            return self.filter(Q(created_by=user) | ~Q(status=Article.Status.DRAFT))
+        if user.has_perm("newsroom.credit_self"):
+            return self.exclude(status=Article.Status.DRAFT).credited_to(user)
+        return self.none()
 
     def for_list(self):
         """What an article teaser shows: series label and bylines (whose credit line
@@ -192,7 +225,7 @@ class ArticleQuerySet(models.QuerySet):
     def for_page(self):
         """Everything an article page shows, in a fixed number of queries."""
         return self.select_related("series", "translation_of").prefetch_related(
-            _bylines_prefetch(), "tags", *PAGE_PREFETCHES
+            _bylines_prefetch(), "tags", "corrections", *PAGE_PREFETCHES
         )
 
     def editions_and_related(self, article, *, related=4):
@@ -265,6 +298,7 @@ def _bylines_prefetch():
 class Article(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
+        IN_REVIEW = "in_review", "In review"
         PUBLISHED = "published", "Published"
 
     class Language(models.TextChoices):
@@ -330,8 +364,36 @@ class Article(models.Model):
         "interview an English edition was translated from.",
     )
     reading_minutes = models.PositiveSmallIntegerField(default=1, editable=False)
+    # Optimistic locking: every save through the admin or a service checks that the
+    # row still has the version the editor loaded, and adds one.
+    version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    modified_at = models.DateTimeField(
+        "last corrected",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="The public modified date: set when a correction, clarification "
+        "or update is added.",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name="last changed by",
+    )
 
     tags = TaggableManager(through="TaggedArticle", blank=True)
 
@@ -340,6 +402,10 @@ class Article(models.Model):
     class Meta:
         ordering = ["-published_at", "-pk"]
         indexes = [models.Index(fields=["status", "-published_at"])]
+        permissions = [
+            ("publish_article", "Can publish, schedule and unpublish articles"),
+            ("change_any_article", "Can change articles written by anyone"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(status="published") | Q(published_at__isnull=False),
@@ -403,6 +469,29 @@ class Article(models.Model):
             and self.published_at is not None
             and self.published_at > timezone.now()
         )
+
+    @property
+    def is_in_review(self):
+        return self.status == self.Status.IN_REVIEW
+
+    @property
+    def public_modified_at(self):
+        """The date readers are told the article last changed."""
+        return self.modified_at or self.published_at
+
+    def can_be_changed_by(self, user):
+        """Editors change anything; a reporter changes their own articles until
+        they are published. Translators change no article (only their byline)."""
+        if user.has_perm("newsroom.change_any_article"):
+            return True
+        return (
+            user.has_perm("newsroom.change_article")
+            and self.created_by_id == user.pk
+            and self.status != self.Status.PUBLISHED
+        )
+
+    def credits_user(self, user):
+        return self.bylines.filter(contributor__user=user).exists()
 
     @property
     def text_direction(self):
@@ -614,3 +703,174 @@ class SearchDocument(models.Model):
 
     def __str__(self):
         return f"Search document of {self.article_id}"
+
+
+class Translation(Article):
+    """The translators' narrow view of articles ("My translations" in the admin):
+    headlines of articles in review or published, and their own byline on them."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "translation"
+        verbose_name_plural = "my translations"
+        permissions = [
+            ("credit_self", "Can add or remove their own translator byline"),
+        ]
+
+
+class Revision(models.Model):
+    """A snapshot of a whole article, kept at every save. It survives the deletion of
+    its article (``article`` becomes empty, ``article_pk`` remains), so a deleted
+    article can be brought back."""
+
+    class Kind(models.TextChoices):
+        SAVED = "saved", "Saved"
+        RESTORED = "restored", "Restored"
+        DELETED = "deleted", "Deleted"
+
+    article = models.ForeignKey(
+        Article,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="revisions",
+    )
+    article_pk = models.PositiveBigIntegerField(db_index=True)
+    headline = models.CharField(max_length=250)
+    version = models.PositiveIntegerField()
+    kind = models.CharField(max_length=20, choices=Kind, default=Kind.SAVED)
+    summary = models.CharField(max_length=500, blank=True)
+    data = models.JSONField()
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.headline} (version {self.version})"
+
+    @property
+    def is_of_deleted_article(self):
+        return self.article_id is None
+
+
+class Correction(models.Model):
+    """A dated note to readers on a published article: a record of its own, never an
+    edit of the body."""
+
+    class Kind(models.TextChoices):
+        CORRECTION = "correction", "Correction"
+        CLARIFICATION = "clarification", "Clarification"
+        UPDATE = "update", "Update"
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="corrections"
+    )
+    kind = models.CharField(max_length=20, choices=Kind, default=Kind.CORRECTION)
+    text = models.TextField(
+        help_text='What was wrong and what is right, e.g. "An earlier version '
+        'misspelled the name of the town."'
+    )
+    created_at = models.DateTimeField("date", default=timezone.now, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return self.label
+
+    @property
+    def label(self):
+        """ "Correction, 4 June 2015" — how readers see it introduced."""
+        date = timezone.localtime(self.created_at)
+        return f"{self.get_kind_display()}, {date.day} {date:%B %Y}"
+
+
+PREVIEW_LINK_DAYS = 7
+_preview_signer = signing.Signer(salt="newsroom.preview-link")
+
+
+def _preview_token():
+    return secrets.token_urlsafe(24)
+
+
+def _preview_expiry():
+    return timezone.now() + timedelta(days=PREVIEW_LINK_DAYS)
+
+
+class PreviewLinkQuerySet(models.QuerySet):
+    def from_signed(self, value):
+        """The link for a signed token; raises ``PreviewLink.Invalid`` saying why
+        when it was tampered with, revoked or has expired."""
+        try:
+            token = _preview_signer.unsign(value)
+        except signing.BadSignature as error:
+            raise PreviewLink.Invalid("This preview link is not valid.") from error
+        link = self.filter(token=token).first()
+        if link is None:
+            raise PreviewLink.Invalid("This preview link is not valid.")
+        if link.is_revoked:
+            raise PreviewLink.Invalid("This preview link has been withdrawn.")
+        if link.expires_at <= timezone.now():
+            raise PreviewLink.Invalid("This preview link has expired.")
+        return link
+
+
+class PreviewLink(models.Model):
+    """A secret, expiring, revocable link that shows an unpublished article to
+    someone without an account (a source, a freelance translator)."""
+
+    class Invalid(Exception):
+        pass
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="preview_links"
+    )
+    token = models.CharField(
+        max_length=64, unique=True, default=_preview_token, editable=False
+    )
+    expires_at = models.DateTimeField("expires", default=_preview_expiry)
+    is_revoked = models.BooleanField(
+        "revoked", default=False, help_text="Tick to make the link stop working."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+
+    objects = PreviewLinkQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"Preview of {self.article} until {self.expires_at:%d %b %Y %H:%M}"
+
+    def get_absolute_url(self):
+        return reverse(
+            "newsroom:preview", kwargs={"token": _preview_signer.sign(self.token)}
+        )
+
+    @property
+    def is_active(self):
+        return not self.is_revoked and self.expires_at > timezone.now()

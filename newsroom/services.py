@@ -1,11 +1,254 @@
-"""Writes that span several models. The admin, imports, commands and tests call these
-same functions; none of them runs from a signal."""
+"""Writes that span several rows or models, each all-or-nothing: the editorial
+workflow (review, publish, unpublish), revisions, corrections, preview links,
+translators' own bylines, search documents and tag merges. The admin, imports,
+commands and tests call these functions; none of them runs from a signal."""
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
+from django.db.models import F
+from django.utils import timezone
 from taggit.models import Tag
 
-from newsroom import search
-from newsroom.models import Article, SearchDocument, TagAlias, TaggedArticle
+from . import revisions, search
+from .models import (
+    Article,
+    Byline,
+    Correction,
+    PreviewLink,
+    Revision,
+    SearchDocument,
+    TagAlias,
+    TaggedArticle,
+)
+
+
+class ArticleChanged(Exception):
+    """Someone saved the article after the editor loaded it (optimistic locking)."""
+
+
+def claim_version(*, article, version):
+    """Move ``article`` from ``version`` to the next one in one conditional UPDATE,
+    or raise ArticleChanged when the row no longer has that version. The UPDATE
+    holds the row until the transaction ends, so of two concurrent saves of the
+    same version exactly one wins."""
+    claimed = Article.objects.filter(pk=article.pk, version=version).update(
+        version=F("version") + 1
+    )
+    if not claimed:
+        raise ArticleChanged(article.pk)
+    article.version = version + 1
+
+
+def _locked(article):
+    """The article's row, locked for this transaction, with its current values,
+    about to change: its state before the change is kept if it has no revision."""
+    article = Article.objects.select_for_update().get(pk=article.pk)
+    ensure_baseline_revision(article=article)
+    return article
+
+
+def ensure_baseline_revision(*, article):
+    """Articles made before revisions were kept, or by an import, get a revision
+    of their present state before their first change, so that the history and the
+    diff of that change show only what changed."""
+    if not Revision.objects.filter(article_pk=article.pk).exists():
+        save_revision(
+            article=article, by=None, summary="State before the first recorded change."
+        )
+
+
+def _save_state(article, *, by, fields):
+    article.version += 1
+    article.updated_by = by
+    article.save(update_fields=[*fields, "version", "updated_by", "updated_at"])
+    save_revision(article=article, by=by)
+
+
+@transaction.atomic
+def save_revision(*, article, by, kind=Revision.Kind.SAVED, summary=None):
+    """Keep a snapshot of the whole article as it is now in the database."""
+    article = Article.objects.select_related("series").get(pk=article.pk)
+    data = revisions.snapshot(article)
+    previous = (
+        Revision.objects.filter(article_pk=article.pk)
+        .order_by("-created_at", "-pk")
+        .values_list("data", flat=True)
+        .first()
+    )
+    return Revision.objects.create(
+        article=article,
+        article_pk=article.pk,
+        headline=article.headline,
+        version=article.version,
+        kind=kind,
+        summary=summary or revisions.summarize(previous, data),
+        data=data,
+        created_by=by,
+    )
+
+
+@transaction.atomic
+def submit_for_review(*, article, by):
+    article = _locked(article)
+    if article.status != Article.Status.DRAFT:
+        raise ValidationError(
+            f"“{article}” is {article.get_status_display().lower()}; only a draft "
+            "can be submitted for review."
+        )
+    article.status = Article.Status.IN_REVIEW
+    _save_state(article, by=by, fields=["status"])
+    return article
+
+
+@transaction.atomic
+def publish_article(*, article, by, at=None):
+    """Publish at ``at``, else at the article's own publish time if it lies in the
+    future (scheduling it), else now. The public site shows it from that moment:
+    ``Article.objects.published()`` compares with the clock, no job needed."""
+    article = _locked(article)
+    if article.status == Article.Status.PUBLISHED:
+        raise ValidationError(f"“{article}” is already published.")
+    now = timezone.now()
+    if at is not None:
+        article.published_at = at
+    elif article.published_at is None or article.published_at <= now:
+        article.published_at = now
+    article.status = Article.Status.PUBLISHED
+    _save_state(article, by=by, fields=["status", "published_at"])
+    return article
+
+
+@transaction.atomic
+def unpublish_article(*, article, by):
+    """Take a published (or scheduled) article off the public site, or send an
+    article in review back: either way it becomes a draft."""
+    article = _locked(article)
+    if article.status == Article.Status.DRAFT:
+        raise ValidationError(f"“{article}” is already a draft.")
+    article.status = Article.Status.DRAFT
+    _save_state(article, by=by, fields=["status"])
+    return article
+
+
+@transaction.atomic
+def restore_revision(*, revision, by):
+    """Make the revision's content the article's current draft: fields, bylines,
+    tags, segments and interviewees, exactly and in order. The article becomes a
+    draft (it leaves the public site until it is published again)."""
+    article = _locked(revision.article)
+    revisions.restore(article, revision.data)
+    article.status = Article.Status.DRAFT
+    _save_state(article, by=by, fields=["status"])
+    latest = article.revisions.order_by("-created_at", "-pk").first()
+    latest.kind = Revision.Kind.RESTORED
+    latest.summary = f"Restored version {revision.version} as the draft."
+    latest.save(update_fields=["kind", "summary"])
+    return article
+
+
+@transaction.atomic
+def delete_article(*, article, by):
+    """Delete an article, keeping its last state as a revision from which
+    ``restore_deleted_article`` brings it back."""
+    save_revision(
+        article=article, by=by, kind=Revision.Kind.DELETED, summary="Deleted."
+    )
+    article.delete()
+
+
+@transaction.atomic
+def restore_deleted_article(*, revision, by):
+    """Bring back a deleted article, under its old id, as a draft."""
+    if Article.objects.filter(pk=revision.article_pk).exists():
+        raise ValidationError(f"“{revision.headline}” is not deleted.")
+    article = Article(pk=revision.article_pk, version=revision.version + 1)
+    revisions.restore(article, revision.data)
+    article.status = Article.Status.DRAFT
+    article.created_by = article.updated_by = by
+    article.save(update_fields=["status", "created_by", "updated_by"])
+    Revision.objects.filter(article_pk=article.pk).update(article=article)
+    save_revision(
+        article=article,
+        by=by,
+        kind=Revision.Kind.RESTORED,
+        summary=f"Restored after deletion, from version {revision.version}.",
+    )
+    return article
+
+
+@transaction.atomic
+def add_correction(*, article, kind, text, by):
+    """Add a dated correction, clarification or update; it moves the article's
+    public modified date."""
+    if not text.strip():
+        raise ValidationError("Write the text of the correction.")
+    correction = Correction.objects.create(
+        article=article, kind=kind, text=text.strip(), created_by=by
+    )
+    mark_corrected(article=article, at=correction.created_at)
+    return correction
+
+
+def mark_corrected(*, article, at):
+    """Move the public modified date to ``at`` (a correction's date)."""
+    Article.objects.filter(pk=article.pk).update(modified_at=at)
+    article.modified_at = at
+
+
+def create_preview_link(*, article, by, expires_at=None):
+    link = PreviewLink(article=article, created_by=by)
+    if expires_at is not None:
+        link.expires_at = expires_at
+    link.save()
+    return link
+
+
+def _own_contributor(user):
+    contributor = getattr(user, "contributor", None)
+    if contributor is None:
+        raise PermissionDenied(
+            "Your login is not linked to a contributor; ask an editor to link it."
+        )
+    return contributor
+
+
+def _check_translator_may_credit(article, user):
+    if not user.has_perm("newsroom.credit_self"):
+        raise PermissionDenied("You cannot change bylines.")
+    if article.status == Article.Status.DRAFT:
+        raise PermissionDenied("This article is a draft; it is not open to bylines.")
+
+
+@transaction.atomic
+def add_own_byline(*, article, by):
+    """Credit ``by`` (through their contributor record) as the article's translator,
+    after the other bylines."""
+    article = _locked(article)
+    _check_translator_may_credit(article, by)
+    contributor = _own_contributor(by)
+    byline, created = Byline.objects.get_or_create(
+        article=article,
+        contributor=contributor,
+        role=Byline.Role.TRANSLATOR,
+        defaults={"position": article.bylines.count() + 1},
+    )
+    if created:
+        _save_state(article, by=by, fields=[])
+    return byline
+
+
+@transaction.atomic
+def remove_own_byline(*, article, by):
+    """Remove ``by``'s own translator byline; no one else's."""
+    article = _locked(article)
+    _check_translator_may_credit(article, by)
+    contributor = _own_contributor(by)
+    deleted, _ = Byline.objects.filter(
+        article=article, contributor=contributor, role=Byline.Role.TRANSLATOR
+    ).delete()
+    if deleted:
+        _save_state(article, by=by, fields=[])
+    return bool(deleted)
 
 
 def update_search_document(*, article):

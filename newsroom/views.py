@@ -1,11 +1,27 @@
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.views.generic import DetailView, ListView, TemplateView
 
 from . import search, structured_data
-from .models import Article, Byline, Contributor, Series, TagAlias, public_tags
+from .models import (
+    Article,
+    Byline,
+    Contributor,
+    Correction,
+    PreviewLink,
+    Series,
+    TagAlias,
+    public_tags,
+)
+
+
+def mark_private(response):
+    """Previews are never cached and never indexed."""
+    patch_cache_control(response, private=True, no_store=True)
+    response["X-Robots-Tag"] = "noindex"
+    return response
 
 
 class ArticleListMixin:
@@ -44,10 +60,48 @@ class ArticleDetailView(DetailView):
     def render_to_response(self, context, **kwargs):
         response = super().render_to_response(context, **kwargs)
         if not self.object.is_published:
-            # A staff preview: never cached, never indexed.
-            patch_cache_control(response, private=True, no_store=True)
-            response["X-Robots-Tag"] = "noindex"
+            mark_private(response)  # a staff preview
         return response
+
+
+class PreviewView(DetailView):
+    """The page an article will have, for whoever holds a valid preview link."""
+
+    template_name = "newsroom/article_detail.html"
+    context_object_name = "article"
+
+    def get(self, request, *args, **kwargs):
+        try:
+            self.link = PreviewLink.objects.from_signed(kwargs["token"])
+        except PreviewLink.Invalid as error:
+            response = render(
+                request,
+                "newsroom/preview_invalid.html",
+                {"reason": str(error)},
+                status=404,
+            )
+            return mark_private(response)
+        return mark_private(super().get(request, *args, **kwargs))
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(Article.objects.for_page(), pk=self.link.article_id)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(preview_link=self.link, **kwargs)
+
+
+class CorrectionListView(ListView):
+    """Every correction, clarification and update on published articles, newest
+    first."""
+
+    template_name = "newsroom/correction_list.html"
+    paginate_by = 20
+    allow_empty = True
+
+    def get_queryset(self):
+        return Correction.objects.filter(
+            article__in=Article.objects.published()
+        ).select_related("article")
 
 
 class SeriesDetailView(ArticleListMixin, ListView):

@@ -1,16 +1,21 @@
 """Plain functions that make test data with sensible defaults, overridable."""
 
+import importlib
 import io
 import itertools
 from datetime import timedelta
 
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
 from taggit.models import Tag
 
 from interviews.models import ArticleInterviewee, Interviewee, Segment
-from newsroom.models import Article, Byline, Contributor, Series, TagAlias
+from newsroom import services
+from newsroom.models import Article, Byline, Contributor, Correction, Series, TagAlias
 from newsroom.services import update_search_document
 
 _numbers = itertools.count(1)
@@ -123,3 +128,51 @@ def make_interview(*, segments=3, tags=1, bylines=2, **fields):
     for _ in range(segments):
         make_segment(article)
     return reindex(article)
+
+
+ROLES = ("Editor", "Reporter", "Translator")
+ROLE_MIGRATIONS = [
+    ("newsroom.migrations.0004_roles", "create_roles"),
+    ("interviews.migrations.0002_roles", "add_permissions"),
+]
+PASSWORD = "role-password-1"
+
+
+def ensure_roles():
+    """The groups the data migrations create. Transactional (browser) tests flush
+    the database, groups included; this brings them back the way a fresh database
+    gets them, by running the migrations' own functions."""
+    if Group.objects.filter(name__in=ROLES).count() == len(ROLES):
+        return
+    for module, function in ROLE_MIGRATIONS:
+        getattr(importlib.import_module(module), function)(apps, None)
+
+
+def make_user(role=None, *, username=None, contributor=None, **fields):
+    """A staff login in ``role`` ("Editor", "Reporter", "Translator"), with the
+    password ``PASSWORD``; ``contributor=True`` links a new contributor record."""
+    n = _n()
+    user = get_user_model().objects.create_user(
+        username=username or f"{(role or 'user').lower()}-{n}",
+        password=PASSWORD,
+        is_staff=True,
+        **fields,
+    )
+    if role:
+        ensure_roles()
+        user.groups.add(Group.objects.get(name=role))
+    if contributor is True:
+        make_contributor(name=f"{user.username} Person", user=user)
+    elif contributor is not None:
+        contributor.user = user
+        contributor.save()
+    return user
+
+
+def make_correction(article, *, kind=Correction.Kind.CORRECTION, text=None, by=None):
+    return services.add_correction(
+        article=article,
+        kind=kind,
+        text=text or f"An earlier version misspelled name number {_n()}.",
+        by=by,
+    )

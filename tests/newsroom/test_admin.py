@@ -40,6 +40,8 @@ def article_form(**overrides):
         **management("bylines", 0),
         **management("interviewee_links", 0),
         **management("segments", 0),
+        **management("corrections", 0),
+        **management("preview_links", 0),
     }
     data.update(overrides)
     return data

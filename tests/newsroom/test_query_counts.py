@@ -8,9 +8,13 @@ from tests.factories import make_byline, make_contributor, make_interview, make_
 
 pytestmark = pytest.mark.django_db
 
-# article + series + original edition, bylines + contributors, tags, segments +
-# speakers, interviewees, and one for the other editions and related articles together
-ARTICLE_PAGE_QUERIES = 6
+# article + series + original edition, bylines + contributors, tags, corrections,
+# segments + speakers, interviewees, and the other editions with related articles
+ARTICLE_PAGE_QUERIES = 7
+# the preview link, then the article page's queries (no related articles in previews)
+PREVIEW_PAGE_QUERIES = ARTICLE_PAGE_QUERIES
+# count, page of corrections + articles
+CORRECTIONS_PAGE_QUERIES = 2
 # count, page of articles + series, bylines + contributors (+ the object of the page)
 LIST_PAGE_QUERIES = 3
 
