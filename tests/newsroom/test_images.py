@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
+from django.core.files.storage import FileSystemStorage, default_storage
 from django.urls import reverse
 from PIL import Image, PngImagePlugin
 
@@ -481,3 +481,19 @@ def test_admin_form_tells_the_limits_and_accepts_only_images(editor_client):
     html = editor_client.get(CONTRIBUTOR_ADD).content.decode()
     assert 'accept="image/jpeg,image/png,image/webp"' in html
     assert "Location (GPS), camera and other hidden data are removed" in html
+
+
+def test_images_work_on_any_storage_backend(client, settings):
+    """Only Django's storage API is used: an in-memory backend stands in for S3."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    }
+    article = attach_lead_image(make_interview())
+    names = images.stored_names(article.lead_image_renditions)
+    assert all(default_storage.exists(name) for name in names)
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert f"{article.lead_image_renditions['webp'][0]['name']} 320w" in html
+    assert media_files() == []  # nothing on the local disk
+    images.delete_files(names)
+    assert not any(default_storage.exists(name) for name in names)
