@@ -1,7 +1,9 @@
 import secrets
 from functools import cached_property
 
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 
 from newsroom import richtext
 from newsroom.models import Article, Byline, Contributor
@@ -16,27 +18,82 @@ def new_anchor():
 
 
 class Interviewee(models.Model):
-    """The person questioned. Not a contributor: they are not credited with a byline."""
+    """The person questioned. Not a contributor: they are not credited with a byline.
 
-    name = models.CharField(max_length=150)
+    An anonymous interviewee is shown to readers only by their public description
+    ("a resident of Daraa"): use ``public_name`` wherever a name reaches a page, a
+    feed, a search result or structured data. ``__str__`` is public too, so that
+    admin lists, autocomplete results and log entries never carry the real name;
+    editors see it in its own field (interviews.anonymity says who may).
+    """
+
+    name = models.CharField(
+        max_length=150,
+        help_text="The real name. For an anonymous interviewee only editors see it; "
+        "it never appears on the site.",
+    )
     title = models.CharField(
         max_length=150, blank=True, help_text='Their role, e.g. "spokesperson".'
     )
     organisation = models.CharField(max_length=200, blank=True)
+    is_anonymous = models.BooleanField(
+        "anonymous",
+        default=False,
+        help_text="Readers see only the public description: never the name, title "
+        "or organisation.",
+    )
+    public_description = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text='Who readers are told this is, when anonymous: "a resident of '
+        'Daraa", "a commander who asked not to be named".',
+    )
     articles = models.ManyToManyField(
         Article, through="ArticleInterviewee", related_name="interviewees", blank=True
     )
 
     class Meta:
         ordering = ["name", "pk"]
+        permissions = [
+            ("view_real_name", "Can see the real names of anonymous interviewees")
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(is_anonymous=False) | ~Q(public_description=""),
+                name="anonymous_interviewee_has_description",
+                violation_error_message="An anonymous interviewee needs a public "
+                "description.",
+            )
+        ]
 
     def __str__(self):
+        if self.is_anonymous:
+            return f"{self.public_description} (anonymous #{self.pk or 'new'})"
         details = ", ".join(part for part in (self.title, self.organisation) if part)
         return f"{self.name} ({details})" if details else self.name
 
+    def clean(self):
+        self.public_description = self.public_description.strip()
+        if self.is_anonymous and not self.public_description:
+            raise ValidationError(
+                {
+                    "public_description": "Say who this is without naming them, "
+                    'e.g. "a resident of Daraa".'
+                }
+            )
+
+    @property
+    def public_name(self):
+        """What readers are told: the name, or for an anonymous interviewee the
+        public description. The one property to use on every public surface."""
+        return self.public_description if self.is_anonymous else self.name
+
     @property
     def description(self):
-        """ "spokesperson, Ahrar al-Sham" — how readers are told who this is."""
+        """ "spokesperson, Ahrar al-Sham" — how readers are told who this is (empty
+        for an anonymous interviewee: title and organisation stay internal)."""
+        if self.is_anonymous:
+            return ""
         return ", ".join(part for part in (self.title, self.organisation) if part)
 
 

@@ -15,7 +15,8 @@ from django.views.decorators.http import require_POST
 from taggit import admin as taggit_admin  # noqa: F401
 from taggit.models import Tag
 
-from . import revisions, services
+from . import images, revisions, services
+from .forms import ImageSlot, ImageUploadField, StoredImagesFormMixin
 from .models import (
     Article,
     Byline,
@@ -94,6 +95,71 @@ class PositionedInlineMixin:
         return super().media + forms.Media(js=["js/inline-order.js"])
 
 
+class StoredImagesAdminMixin:
+    """Image fields checked, cleaned and stored by newsroom.forms; the editor is
+    told that location data was removed. Set ``image_slots`` as on the form."""
+
+    image_slots = {}
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        # A subclass of the generated ModelForm that stores its images.
+        return type(
+            form.__name__,
+            (StoredImagesFormMixin, form),
+            {"image_slots": self.image_slots},
+        )
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name in self.image_slots:
+            kwargs["form_class"] = ImageUploadField
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        form.commit_images()
+        for label, had_location in form.stored_uploads:
+            if had_location:
+                text = (
+                    f"The {label} carried a location (GPS position); it was removed, "
+                    "with the camera and other hidden data, before the image was "
+                    "stored."
+                )
+            else:
+                text = (
+                    f"The {label} was stored without location (GPS), camera or other "
+                    "hidden data."
+                )
+            self.message_user(request, text, messages.INFO)
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        # Reached on POST only when the page is shown again instead of saved.
+        adminform = context.get("adminform")
+        if request.method == "POST" and adminform is not None:
+            adminform.form.discard_unsaved_images()
+        return super().render_change_form(request, context, *args, **kwargs)
+
+    def delete_queryset(self, request, queryset):
+        names = [
+            name
+            for obj in queryset
+            for slot in self.image_slots.values()
+            for name in images.stored_names(getattr(obj, slot.record_field))
+        ]
+        super().delete_queryset(request, queryset)
+        images.delete_files_on_commit(names)
+
+
+def image_preview(picture, width):
+    if not picture:
+        return "—"
+    return format_html(
+        '<img src="{}" width="{}" alt="">',
+        picture.url_for(width),
+        width,
+    )
+
+
 class ArticlePartInlineMixin:
     """For inlines of an article's parts: they can be changed only by someone who may
     change the article itself (a reporter cannot edit the bylines of a colleague's
@@ -133,7 +199,7 @@ class SeriesAdmin(admin.ModelAdmin):
 
 
 @admin.register(Contributor)
-class ContributorAdmin(admin.ModelAdmin):
+class ContributorAdmin(StoredImagesAdminMixin, admin.ModelAdmin):
     """Editors manage every contributor; a contributor with a login and the
     "change own profile" permission (translators) edits their own bio and headshot,
     and sees no one else."""
@@ -143,8 +209,38 @@ class ContributorAdmin(admin.ModelAdmin):
     search_fields = ["name", "title"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["user"]
-    fields = ["name", "slug", "title", "bio", "bio_ar", "headshot", "user"]
-    own_profile_fields = ["name", "bio", "bio_ar", "headshot"]
+    fields = [
+        "name",
+        "slug",
+        "title",
+        "bio",
+        "bio_ar",
+        "headshot",
+        "headshot_preview",
+        ("headshot_focus_x", "headshot_focus_y"),
+        "user",
+    ]
+    own_profile_fields = [
+        "name",
+        "bio",
+        "bio_ar",
+        "headshot",
+        "headshot_preview",
+        ("headshot_focus_x", "headshot_focus_y"),
+    ]
+    readonly_fields = ["headshot_preview"]
+    image_slots = {
+        "headshot": ImageSlot(
+            kind=images.HEADSHOT,
+            record_field="headshot_renditions",
+            label="headshot",
+            focus_fields=("headshot_focus_x", "headshot_focus_y"),
+        )
+    }
+
+    @admin.display(description="Square crop")
+    def headshot_preview(self, obj):
+        return image_preview(obj.headshot_picture, 160)
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
@@ -188,7 +284,7 @@ class ContributorAdmin(admin.ModelAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         if self._is_own_profile_only(request):
-            return ["name"]
+            return ["name", "headshot_preview"]
         return super().get_readonly_fields(request, obj)
 
     def get_prepopulated_fields(self, request, obj=None):
@@ -320,7 +416,7 @@ class PreviewLinkInline(ArticleAfterSaveInline, admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(StoredImagesAdminMixin, admin.ModelAdmin):
     form = ArticleAdminForm
     list_display = [
         "headline",
@@ -345,9 +441,22 @@ class ArticleAdmin(admin.ModelAdmin):
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["series", "translation_of"]
-    readonly_fields = ["reading_time", "created_at", "updated_at", "modified_at"]
+    readonly_fields = [
+        "reading_time",
+        "created_at",
+        "updated_at",
+        "modified_at",
+        "lead_image_preview",
+    ]
     inlines = [BylineInline, CorrectionInline, PreviewLinkInline]
     actions = ["submit_for_review", "publish", "unpublish"]
+    image_slots = {
+        "lead_image": ImageSlot(
+            kind=images.LEAD_IMAGE,
+            record_field="lead_image_renditions",
+            label="lead image",
+        )
+    }
     list_per_page = 50
     fieldsets = [
         (None, {"fields": ["series", "headline", "slug", "dek", "intro"]}),
@@ -369,6 +478,7 @@ class ArticleAdmin(admin.ModelAdmin):
                 "classes": ["collapse"],
                 "fields": [
                     "lead_image",
+                    "lead_image_preview",
                     "lead_image_alt",
                     "lead_image_caption",
                     "lead_image_credit",
@@ -703,6 +813,10 @@ class ArticleAdmin(admin.ModelAdmin):
     @admin.display(description="Tags")
     def tag_list(self, obj):
         return ", ".join(sorted(tag.name for tag in obj.tags.all()))
+
+    @admin.display(description="Stored image")
+    def lead_image_preview(self, obj):
+        return image_preview(obj.lead_picture, 320)
 
     @admin.display(description="Reading time")
     def reading_time(self, obj):

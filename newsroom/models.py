@@ -1,12 +1,14 @@
 import math
 import secrets
 from datetime import timedelta
+from functools import cached_property
 from typing import NamedTuple
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core import signing
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.db.models.functions import Coalesce
@@ -16,7 +18,7 @@ from django.utils.text import slugify
 from taggit.managers import TaggableManager
 from taggit.models import Tag, TaggedItemBase
 
-from newsroom import richtext
+from newsroom import images, richtext
 from newsroom.transliteration import name_key
 
 WORDS_PER_MINUTE = 200
@@ -129,7 +131,24 @@ class Contributor(models.Model):
         "is empty, and the other way round.",
     )
     bio_ar_html = models.TextField(blank=True, editable=False)
-    headshot = models.ImageField(upload_to="headshots/", blank=True)
+    headshot = models.ImageField(
+        upload_to="headshots/", blank=True, help_text=images.UPLOAD_HELP
+    )
+    # Where the face is, in % of the width and height: square crops keep it in.
+    headshot_focus_x = models.PositiveSmallIntegerField(
+        "focal point across (%)",
+        default=50,
+        validators=[MaxValueValidator(100)],
+        help_text="0 is the left edge, 100 the right edge.",
+    )
+    headshot_focus_y = models.PositiveSmallIntegerField(
+        "focal point down (%)",
+        default=50,
+        validators=[MaxValueValidator(100)],
+        help_text="0 is the top edge, 100 the bottom edge.",
+    )
+    # The stored files of the headshot (newsroom.images.store()), for templates.
+    headshot_renditions = models.JSONField(default=dict, blank=True, editable=False)
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -145,6 +164,12 @@ class Contributor(models.Model):
         ordering = ["name"]
         permissions = [
             ("change_own_profile", "Can edit their own bio and headshot"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(headshot_focus_x__lte=100, headshot_focus_y__lte=100),
+                name="contributor_focus_in_percent",
+            )
         ]
 
     def __str__(self):
@@ -173,6 +198,17 @@ class Contributor(models.Model):
             if html:
                 return Bio(html, lang, "rtl" if lang in RTL_LANGUAGES else "ltr")
         return Bio("", language, "ltr")
+
+    def delete(self, *args, **kwargs):
+        names = images.stored_names(self.headshot_renditions)
+        result = super().delete(*args, **kwargs)
+        images.delete_files_on_commit(names)
+        return result
+
+    @cached_property
+    def headshot_picture(self):
+        """The square headshot in its stored widths (empty if there is none)."""
+        return images.Picture(self.headshot_renditions)
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -344,7 +380,11 @@ class Article(models.Model):
     language = models.CharField(
         max_length=10, choices=Language, default=Language.ENGLISH
     )
-    lead_image = models.ImageField(upload_to="lead-images/", blank=True)
+    lead_image = models.ImageField(
+        upload_to="lead-images/", blank=True, help_text=images.UPLOAD_HELP
+    )
+    # The stored files of the lead image (newsroom.images.store()), for templates.
+    lead_image_renditions = models.JSONField(default=dict, blank=True, editable=False)
     lead_image_caption = models.CharField("caption", max_length=300, blank=True)
     lead_image_credit = models.CharField("credit", max_length=150, blank=True)
     lead_image_alt = models.CharField(
@@ -429,6 +469,12 @@ class Article(models.Model):
     def get_absolute_url(self):
         return reverse("newsroom:article", kwargs={"slug": self.slug})
 
+    def delete(self, *args, **kwargs):
+        names = images.stored_names(self.lead_image_renditions)
+        result = super().delete(*args, **kwargs)
+        images.delete_files_on_commit(names)
+        return result
+
     def clean(self):
         self.fill_publish_time()
         original = self.translation_of
@@ -469,6 +515,26 @@ class Article(models.Model):
             and self.published_at is not None
             and self.published_at > timezone.now()
         )
+
+    @cached_property
+    def lead_picture(self):
+        """The lead image in its stored widths (empty if there is none)."""
+        return images.Picture(self.lead_image_renditions)
+
+    @property
+    def og_image(self):
+        """The Open Graph image: {"url", "width", "height", "type"}, or None. The URL
+        is the storage's (relative with local storage: make it absolute with
+        ``request.build_absolute_uri``)."""
+        og = self.lead_picture.og
+        if not og:
+            return None
+        return {**og, "url": self.lead_picture.storage.url(og["name"])}
+
+    @property
+    def og_image_url(self):
+        og = self.og_image
+        return og["url"] if og else ""
 
     @property
     def is_in_review(self):

@@ -7,8 +7,10 @@ and REDIS_URL; with those set, ``manage.py check --deploy`` passes.
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -62,6 +64,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -149,6 +152,61 @@ STORAGES = {
     },
 }
 
+# Uploads go to S3-compatible object storage when S3_BUCKET is set (needs the "s3"
+# extra, django-storages); the code only ever uses Django's storage API. Credentials
+# come from boto3's usual sources (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, a role).
+# Stored names are random and never reused, so objects can be cached for a year.
+S3_BUCKET = os.environ.get("S3_BUCKET", "")
+# The origins readers' browsers fetch uploads from, when not this site.
+MEDIA_ORIGINS = []
+if S3_BUCKET:
+    S3_CUSTOM_DOMAIN = os.environ.get("S3_CUSTOM_DOMAIN", "")
+    S3_ENDPOINT_URL = os.environ.get("S3_ENDPOINT_URL", "")
+    S3_REGION = os.environ.get("S3_REGION", "")
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": S3_ENDPOINT_URL or None,
+            "region_name": S3_REGION or None,
+            "custom_domain": S3_CUSTOM_DOMAIN or None,
+            "querystring_auth": False,
+            "file_overwrite": False,
+            "default_acl": None,
+            "object_parameters": {
+                "CacheControl": "public, max-age=31536000, immutable"
+            },
+        },
+    }
+    if S3_CUSTOM_DOMAIN:
+        MEDIA_ORIGINS = ["https://" + S3_CUSTOM_DOMAIN.split("/")[0]]
+    elif S3_ENDPOINT_URL:
+        MEDIA_ORIGINS = ["{0.scheme}://{0.netloc}".format(urlsplit(S3_ENDPOINT_URL))]
+    else:
+        MEDIA_ORIGINS = [f"https://{S3_BUCKET}.s3.amazonaws.com"]
+        if S3_REGION:
+            MEDIA_ORIGINS.append(f"https://{S3_BUCKET}.s3.{S3_REGION}.amazonaws.com")
+
+# Content-Security-Policy (django-csp): pages load nothing from any other origin, so
+# a reader's visit is reported to no third party, and injected markup cannot run a
+# script or pull a resource from elsewhere. The admin needs no exception (Django's
+# admin has no inline script or style). Media served from another host (object
+# storage without a same-origin CDN path) is allowed for images only.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "img-src": [SELF, "data:", *MEDIA_ORIGINS],
+        "style-src": [SELF],
+        "script-src": [SELF],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "frame-ancestors": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+    }
+}
+
 # The public site's name, used in titles and share texts.
 NEWSROOM_SITE_NAME = os.environ.get("NEWSROOM_SITE_NAME", "The Newsroom")
 
@@ -164,7 +222,9 @@ if not DEBUG:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+# Links to other sites (share links, links in answers) send no Referer at all, so
+# no other site learns which article a reader came from; our own pages get it.
+SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
 LOGGING = {

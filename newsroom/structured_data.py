@@ -69,8 +69,14 @@ def news_article(article, *, absolute, editions=()):
     translators = article.contributors_with_role(Byline.Role.TRANSLATOR)
     if translators:
         data["translator"] = [person(c, absolute) for c in translators]
-    if article.lead_image:
-        image = {"@type": "ImageObject", "url": absolute(article.lead_image.url)}
+    og = article.og_image
+    if og:
+        image = {
+            "@type": "ImageObject",
+            "url": absolute(og["url"]),
+            "width": og["width"],
+            "height": og["height"],
+        }
         if article.lead_image_caption:
             image["caption"] = article.lead_image_caption
         data["image"] = [image]

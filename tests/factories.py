@@ -8,13 +8,14 @@ from datetime import timedelta
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
 from taggit.models import Tag
 
 from interviews.models import ArticleInterviewee, Interviewee, Segment
-from newsroom import services
+from newsroom import images, services
 from newsroom.models import Article, Byline, Contributor, Correction, Series, TagAlias
 from newsroom.services import update_search_document
 
@@ -58,12 +59,6 @@ def reindex(article):
     article.update_reading_time()
     update_search_document(article=article)
     return article
-
-
-def make_image(name="lead.png", size=(40, 30)):
-    buffer = io.BytesIO()
-    Image.new("RGB", size, (180, 40, 30)).save(buffer, format="PNG")
-    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
 
 
 def make_tag_alias(tag, name, **fields):
@@ -176,3 +171,61 @@ def make_correction(article, *, kind=Correction.Kind.CORRECTION, text=None, by=N
         text=text or f"An earlier version misspelled name number {_n()}.",
         by=by,
     )
+
+
+# -- images -----------------------------------------------------------------------
+
+XMP_PACKET = (
+    b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/'
+    b'1999/02/22-rdf-syntax-ns#"><rdf:Description photoshop:City="Daraa"/>'
+    b"</rdf:RDF></x:xmpmeta>"
+)
+
+
+def image_bytes(width=1200, height=800, image_format="JPEG", mode="RGB", **save):
+    """An image file made here: left half red, right half blue."""
+    image = Image.new(mode, (width, height), "red")
+    image.paste("blue", (width // 2, 0, width, height))
+    buffer = io.BytesIO()
+    image.save(buffer, image_format, **save)
+    return buffer.getvalue()
+
+
+def camera_jpeg(width=1200, height=800, orientation=6):
+    """A JPEG as a phone writes it: EXIF with a GPS position, the camera's make and
+    serial, an orientation, and an XMP packet naming the city."""
+    exif = Image.Exif()
+    exif[0x0112] = orientation
+    exif[0x010F] = "MarkerCameraMake"
+    exif[0xA431] = "SERIAL-123456"
+    gps = exif.get_ifd(0x8825)
+    gps.update({1: "N", 2: (32.0, 37.0, 0.0), 3: "E", 4: (36.0, 6.0, 0.0)})
+    gps[0x001C] = "GPS area: Daraa"
+    return image_bytes(width, height, exif=exif, xmp=XMP_PACKET)
+
+
+def upload(data, name="photo.jpg", content_type="image/jpeg"):
+    return SimpleUploadedFile(name, data, content_type=content_type)
+
+
+def attach_headshot(contributor, data=None, **focus):
+    record = images.store_upload(
+        ContentFile(data or image_bytes(800, 600)),
+        kind=images.HEADSHOT,
+        focus=(focus.get("x", 50), focus.get("y", 50)),
+    )
+    contributor.headshot = record["original"]["name"]
+    contributor.headshot_renditions = record
+    contributor.save()
+    return contributor
+
+
+def attach_lead_image(article, data=None, alt="A marker alt text"):
+    record = images.store_upload(
+        ContentFile(data or image_bytes(1700, 1275)), kind=images.LEAD_IMAGE
+    )
+    article.lead_image = record["original"]["name"]
+    article.lead_image_renditions = record
+    article.lead_image_alt = alt
+    article.save()
+    return article

@@ -283,7 +283,14 @@ def test_renaming_a_contributor_or_interviewee_updates_search(editor_client):
     interviewee = article.interviewee_links.get().interviewee
     response = editor_client.post(
         f"/admin/newsroom/contributor/{person.pk}/change/",
-        {"name": "Zainab Qasim", "slug": person.slug, "title": "", "bio": ""},
+        {
+            "name": "Zainab Qasim",
+            "slug": person.slug,
+            "title": "",
+            "bio": "",
+            "headshot_focus_x": "50",
+            "headshot_focus_y": "50",
+        },
     )
     assert response.status_code == 302
     response = editor_client.post(

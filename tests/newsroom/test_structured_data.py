@@ -8,10 +8,10 @@ import pytest
 
 from newsroom.models import Article, Byline
 from tests.factories import (
+    attach_lead_image,
     make_article,
     make_byline,
     make_contributor,
-    make_image,
     make_series,
 )
 
@@ -39,10 +39,9 @@ def article():
         headline="Commander explains the withdrawal",
         dek="A spokesperson on the northern front.",
         tags=["Idlib", "Ahrar al-Sham"],
-        lead_image=make_image(),
-        lead_image_alt="Fighters on a road",
         lead_image_caption="The road north.",
     )
+    attach_lead_image(article, alt="Fighters on a road")
     make_byline(article, make_contributor(name="Layla Haddad"), Byline.Role.INTERVIEWER)
     make_byline(article, make_contributor(name="Omar Reporter"), Byline.Role.REPORTER)
     make_byline(article, make_contributor(name="Rania Khoury"), Byline.Role.TRANSLATOR)

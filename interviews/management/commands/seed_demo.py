@@ -21,6 +21,7 @@ from interviews.models import Interviewee
 from interviews.services import import_transcript
 from interviews.transcript import Segment as ParsedSegment
 from interviews.transcript import Transcript
+from newsroom import images
 from newsroom.models import Article, Byline, Contributor, Series
 
 DEMO_FILE = Path(__file__).resolve().parents[2] / "demo" / "interviews.json"
@@ -73,9 +74,12 @@ class Command(BaseCommand):
                 },
             )
             if not person.headshot:
-                person.headshot.save(
-                    f"{person.slug}.png", ContentFile(initials_headshot(person.name))
+                record = images.store_upload(
+                    ContentFile(initials_headshot(person.name)), kind=images.HEADSHOT
                 )
+                person.headshot = record["original"]["name"]
+                person.headshot_renditions = record
+                person.save()
         created = 0
         for data in demo["articles"]:
             if Article.objects.filter(slug=data["slug"]).exists():

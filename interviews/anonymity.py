@@ -1,0 +1,85 @@
+"""Anonymous interviewees: who may see a real name, and where it must never be.
+
+Readers never see the real name: every public surface uses
+``Interviewee.public_name``. In the admin, the real name of an anonymous interviewee
+is shown only to editors (the permission ``interviews.view_real_name``; superusers
+have it) and to the people credited as interviewer, reporter or editor on one of
+the interviewee's articles, who met or edited them anyway. Translators and everyone
+else see the public description.
+"""
+
+import re
+
+from django.db.models import Case, Exists, OuterRef, Q, Value, When
+from django.utils.text import slugify
+
+from newsroom.models import Byline
+
+REAL_NAME_PERMISSION = "interviews.view_real_name"
+CREDITED_ROLES = [Byline.Role.INTERVIEWER, Byline.Role.REPORTER, Byline.Role.EDITOR]
+
+
+def sees_all_real_names(user):
+    return user.has_perm(REAL_NAME_PERMISSION)
+
+
+def with_name_visibility(queryset, user):
+    """Interviewees annotated with ``name_visible``: may ``user`` see the name?"""
+    if sees_all_real_names(user):
+        return queryset.annotate(name_visible=Value(True))
+    credited = Byline.objects.filter(
+        article__interviewee_links__interviewee=OuterRef("pk"),
+        contributor__user_id=user.pk,
+        role__in=CREDITED_ROLES,
+    )
+    return queryset.annotate(
+        name_visible=Case(
+            When(Q(is_anonymous=False) | Exists(credited), then=Value(True)),
+            default=Value(False),
+        )
+    )
+
+
+def name_visible(user, interviewee):
+    if not interviewee.is_anonymous or sees_all_real_names(user):
+        return True
+    if hasattr(interviewee, "name_visible"):
+        return interviewee.name_visible
+    return Byline.objects.filter(
+        article__interviewee_links__interviewee=interviewee,
+        contributor__user_id=user.pk,
+        role__in=CREDITED_ROLES,
+    ).exists()
+
+
+def real_name_leaks(article):
+    """Where the public text of ``article`` names one of its anonymous
+    interviewees: ["the headline", "answer 3", …]. Reads the saved rows."""
+    names = [
+        i.name
+        for i in article.interviewees.filter(is_anonymous=True)
+        if len(i.name.strip()) >= 3
+    ]
+    if not names:
+        return []
+    texts = [
+        ("the headline", article.headline),
+        ("the dek", article.dek),
+        ("the intro", article.intro),
+        ("the lead image's alt text", article.lead_image_alt),
+        ("the lead image's caption", article.lead_image_caption),
+        ("the lead image's credit", article.lead_image_credit),
+        ("a tag", " · ".join(article.tags.names())),
+    ]
+    for segment in article.segments.all():
+        texts += [
+            (f"question {segment.position}", segment.question),
+            (f"answer {segment.position}", segment.answer),
+        ]
+    found = []
+    for name in names:
+        pattern = re.compile(rf"\b{re.escape(name)}\b", re.IGNORECASE)
+        found += [where for where, text in texts if pattern.search(text or "")]
+        if slugify(name, allow_unicode=True) in article.slug:
+            found.append("the address (slug)")
+    return list(dict.fromkeys(found))
