@@ -8,7 +8,12 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
-from newsroom.admin import ArticleAdmin, ArticlePartInlineMixin, PositionedInlineMixin
+from newsroom.admin import (
+    ArticleAdmin,
+    ArticlePartInlineMixin,
+    BylineInline,
+    PositionedInlineMixin,
+)
 from newsroom.models import Article
 from newsroom.services import update_search_documents
 
@@ -130,7 +135,13 @@ class SegmentInline(ArticlePartInlineMixin, PositionedInlineMixin, admin.Stacked
 class InterviewArticleAdmin(ArticleAdmin):
     """newsroom's article admin with the interview parts on the same page."""
 
-    inlines = [*ArticleAdmin.inlines, IntervieweeInline, SegmentInline]
+    # The people and the questions first; corrections and preview links after.
+    inlines = [
+        BylineInline,
+        IntervieweeInline,
+        SegmentInline,
+        *(inline for inline in ArticleAdmin.inlines if inline is not BylineInline),
+    ]
     search_fields = [
         *ArticleAdmin.search_fields,
         "segments__question",

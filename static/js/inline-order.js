@@ -47,7 +47,6 @@
       button.setAttribute("aria-label", label);
       button.dataset.move = direction;
       button.className = "button";
-      button.style.marginInlineStart = "4px";
       button.addEventListener("click", () => move(row, direction));
       box.appendChild(button);
     });
