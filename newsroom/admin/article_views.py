@@ -1,0 +1,145 @@
+"""The article admin's own pages: revisions, their diffs and restoring, and
+shareable preview links."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.views.decorators.http import require_POST
+
+from newsroom import revisions, services
+
+
+class ArticlePagesMixin:
+    """For ArticleAdmin: the revision pages and the preview-link button."""
+
+    def get_urls(self):
+        def view(function):
+            return self.admin_site.admin_view(function)
+
+        return [
+            path(
+                "<int:object_id>/revisions/",
+                view(self.revisions_view),
+                name="newsroom_article_revisions",
+            ),
+            path(
+                "<int:object_id>/revisions/changes/",
+                view(self.revision_view),
+                name="newsroom_article_changes",
+            ),
+            path(
+                "<int:object_id>/revisions/<int:revision_id>/",
+                view(self.revision_view),
+                name="newsroom_article_revision",
+            ),
+            path(
+                "<int:object_id>/preview-links/new/",
+                view(require_POST(self.new_preview_link_view)),
+                name="newsroom_article_new_preview_link",
+            ),
+            *super().get_urls(),
+        ]
+
+    def _article_for(self, request, object_id):
+        article = self.get_object(request, str(object_id))
+        if article is None:
+            raise Http404("No such article.")
+        if not self.has_view_or_change_permission(request, article):
+            raise PermissionDenied
+        return article
+
+    def _context(self, request, article, **extra):
+        return {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": article,
+            "has_view_permission": True,
+            **extra,
+        }
+
+    def revisions_view(self, request, object_id):
+        article = self._article_for(request, object_id)
+        history = article.revisions.select_related("created_by")
+        return TemplateResponse(
+            request,
+            "admin/newsroom/article/revisions.html",
+            self._context(
+                request,
+                article,
+                title=f"Revisions of “{article}”",
+                revisions=history,
+                can_restore=self.has_change_permission(request, article),
+            ),
+        )
+
+    def revision_view(self, request, object_id, revision_id=None):
+        """One revision and what it changed: against the revision before it, or,
+        with ``?since=N``, everything since version N (the link a refused save
+        shows). POST restores it as the current draft."""
+        article = self._article_for(request, object_id)
+        history = article.revisions.order_by("-created_at", "-pk")
+        if revision_id is None:
+            revision = history.first()
+            if revision is None:
+                raise Http404("This article has no revisions yet.")
+        else:
+            revision = get_object_or_404(history, pk=revision_id)
+        can_restore = self.has_change_permission(request, article)
+        if request.method == "POST":
+            if not can_restore:
+                raise PermissionDenied
+            services.restore_revision(revision=revision, by=request.user)
+            self.message_user(
+                request,
+                f"Version {revision.version} is now the current draft of “{article}”.",
+                messages.SUCCESS,
+            )
+            return HttpResponseRedirect(
+                reverse("admin:newsroom_article_change", args=[article.pk])
+            )
+        since = request.GET.get("since", "")
+        earlier = history.filter(created_at__lte=revision.created_at).exclude(
+            pk=revision.pk
+        )
+        if since.isdigit():
+            earlier = history.filter(version__lte=int(since))
+        before = earlier.first()
+        return TemplateResponse(
+            request,
+            "admin/newsroom/article/revision.html",
+            self._context(
+                request,
+                article,
+                title=f"Version {revision.version} of “{article}”",
+                revision=revision,
+                before=before,
+                diff=revisions.diff(before.data if before else None, revision.data),
+                can_restore=can_restore,
+            ),
+        )
+
+    def new_preview_link_view(self, request, object_id):
+        article = self._article_for(request, object_id)
+        if not (
+            self.has_change_permission(request, article)
+            and request.user.has_perm("newsroom.add_previewlink")
+        ):
+            raise PermissionDenied
+        link = services.create_preview_link(article=article, by=request.user)
+        self.message_user(
+            request,
+            format_html(
+                "Preview link created, valid until {}: {}",
+                timezone.localtime(link.expires_at).strftime("%-d %b %Y %H:%M"),
+                request.build_absolute_uri(link.get_absolute_url()),
+            ),
+            messages.SUCCESS,
+        )
+        return HttpResponseRedirect(
+            reverse("admin:newsroom_article_change", args=[article.pk])
+        )

@@ -1,0 +1,423 @@
+"""The article admin: the form, the workflow actions and the list columns."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+
+from newsroom import images, services
+from newsroom.forms import ImageSlot
+from newsroom.models import Article, Correction, PreviewLink
+from newsroom.services import update_search_document
+from newsroom.tagging import canonical_tag_names
+
+from .article_views import ArticlePagesMixin
+from .parts import (
+    ArticlePartInlineMixin,
+    BylineInline,
+    StoredImagesAdminMixin,
+    image_preview,
+)
+
+
+class ArticleAdminForm(forms.ModelForm):
+    """The article change form, with the version the editor loaded (optimistic
+    locking) and a status list without "Published" for those who may not publish."""
+
+    loaded_version = forms.IntegerField(
+        widget=forms.HiddenInput, required=False, min_value=1
+    )
+    # Set by ArticleAdmin.get_form() from the user's permissions.
+    can_publish = True
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["loaded_version"].initial = self.instance.version
+        status = self.fields.get("status")
+        if status is not None and not self.can_publish:
+            status.choices = [
+                choice
+                for choice in status.choices
+                if choice[0] != Article.Status.PUBLISHED
+            ]
+            status.help_text = "Submit the article for review; an editor publishes it."
+
+    def clean(self):
+        cleaned_data = super().clean()
+        loaded = cleaned_data.get("loaded_version")
+        # A form that does not send the version (a script, not the admin page)
+        # opts out of the check; the admin's own form always sends it.
+        if self.instance.pk and loaded is not None and loaded != self.instance.version:
+            # Saving again on purpose replaces the other save: the form now carries
+            # the version the editor has been warned about.
+            self.data = self.data.copy()
+            self.data[self.add_prefix("loaded_version")] = self.instance.version
+            raise ValidationError(self.stale_message(loaded), code="stale")
+        return cleaned_data
+
+    def clean_tags(self):
+        # Typing an alias or a variant spelling attaches the existing tag.
+        return canonical_tag_names(self.cleaned_data["tags"])
+
+    def stale_message(self, loaded):
+        article = self.instance
+        who = article.updated_by.get_username() if article.updated_by else "someone"
+        changes = reverse("admin:newsroom_article_changes", args=[article.pk])
+        return format_html(
+            "This article was changed by {} at {} after you opened it, so your "
+            "changes were NOT saved. They are still in the form below. "
+            '<a href="{}?since={}">See what changed</a>, then either reload the '
+            "article and redo your edits, or save again to replace their changes "
+            "with yours.",
+            who,
+            timezone.localtime(article.updated_at).strftime("%H:%M:%S"),
+            changes,
+            loaded,
+        )
+
+
+class WorkflowFilter(admin.SimpleListFilter):
+    title = "workflow"
+    parameter_name = "workflow"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("mine", "Mine"),
+            ("in_review", "In review"),
+            ("scheduled", "Scheduled"),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() == "mine":
+            return queryset.filter(created_by=request.user)
+        if self.value() == "in_review":
+            return queryset.filter(status=Article.Status.IN_REVIEW)
+        if self.value() == "scheduled":
+            return queryset.scheduled()
+        return queryset
+
+
+class ArticleAfterSaveInline(ArticlePartInlineMixin):
+    """An inline shown only once the article exists."""
+
+
+class CorrectionInline(ArticleAfterSaveInline, admin.StackedInline):
+    """Corrections, clarifications and updates: editors only (by permission)."""
+
+    model = Correction
+    fields = [("kind", "created_at", "created_by"), "text"]
+    readonly_fields = ["created_at", "created_by"]
+    extra = 0
+    classes = ["corrections"]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "text":
+            field.widget.attrs.update({"rows": 2})
+        return field
+
+
+class PreviewLinkInline(ArticleAfterSaveInline, admin.TabularInline):
+    """Shareable preview links: made with the "Create a preview link" button,
+    revoked here."""
+
+    model = PreviewLink
+    fields = ["link", "expires_at", "is_revoked", "created_by", "created_at"]
+    readonly_fields = ["link", "created_by", "created_at"]
+    extra = 0
+    verbose_name_plural = "shareable preview links"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="Link")
+    def link(self, obj):
+        state = "active" if obj.is_active else "no longer works"
+        return format_html(
+            '<a href="{}" target="_blank" rel="noopener">{}</a> ({})',
+            obj.get_absolute_url(),
+            obj.get_absolute_url(),
+            state,
+        )
+
+
+@admin.register(Article)
+class ArticleAdmin(ArticlePagesMixin, StoredImagesAdminMixin, admin.ModelAdmin):
+    form = ArticleAdminForm
+    list_display = [
+        "headline",
+        "publication_state",
+        "published_at",
+        "series",
+        "credits",
+        "tag_list",
+        "language",
+        "last_changed",
+    ]
+    list_select_related = ["series", "updated_by"]
+    list_filter = [
+        WorkflowFilter,
+        "status",
+        "series",
+        "tags",
+        "language",
+        "published_at",
+    ]
+    search_fields = ["headline", "dek", "bylines__contributor__name"]
+    date_hierarchy = "published_at"
+    prepopulated_fields = {"slug": ["headline"]}
+    autocomplete_fields = ["series", "translation_of"]
+    readonly_fields = [
+        "reading_time",
+        "created_at",
+        "updated_at",
+        "modified_at",
+        "lead_image_preview",
+    ]
+    inlines = [BylineInline, CorrectionInline, PreviewLinkInline]
+    actions = ["submit_for_review", "publish", "unpublish"]
+    image_slots = {
+        "lead_image": ImageSlot(
+            kind=images.LEAD_IMAGE,
+            record_field="lead_image_renditions",
+            label="lead image",
+        )
+    }
+    list_per_page = 50
+    fieldsets = [
+        (None, {"fields": ["series", "headline", "slug", "dek", "intro"]}),
+        (
+            "Publishing",
+            {
+                "fields": [
+                    "status",
+                    "published_at",
+                    "language",
+                    "translation_of",
+                    "tags",
+                ]
+            },
+        ),
+        (
+            "Lead image",
+            {
+                "classes": ["collapse"],
+                "fields": [
+                    "lead_image",
+                    "lead_image_preview",
+                    "lead_image_alt",
+                    "lead_image_caption",
+                    "lead_image_credit",
+                ],
+            },
+        ),
+        (
+            "Derived",
+            {
+                "classes": ["collapse"],
+                "fields": ["reading_time", "created_at", "updated_at", "modified_at"],
+            },
+        ),
+    ]
+
+    # --- who sees and changes what -------------------------------------------
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .on_desk_for(request.user)
+            .prefetch_related("tags", "bylines__contributor")
+        )
+
+    def has_view_permission(self, request, obj=None):
+        if super().has_view_permission(request, obj):
+            return True
+        # Translators read the articles that credit them (get_queryset narrows).
+        return (
+            obj is not None
+            and request.user.has_perm("newsroom.credit_self")
+            and obj.status != Article.Status.DRAFT
+            and obj.credits_user(request.user)
+        )
+
+    def has_change_permission(self, request, obj=None):
+        if not super().has_change_permission(request, obj):
+            return False
+        return obj is None or obj.can_be_changed_by(request.user)
+
+    def get_inline_instances(self, request, obj=None):
+        # Corrections and preview links need an article that exists.
+        return [
+            inline
+            for inline in super().get_inline_instances(request, obj)
+            if obj is not None or not isinstance(inline, ArticleAfterSaveInline)
+        ]
+
+    def has_publish_permission(self, request):
+        return request.user.has_perm("newsroom.publish_article")
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or self.has_change_permission(request, obj):
+            first, *rest = fieldsets
+            fields = [*first[1]["fields"], "loaded_version"]
+            fieldsets = [(first[0], {**first[1], "fields": fields}), *rest]
+        return fieldsets
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        form.can_publish = self.has_publish_permission(request)
+        return form
+
+    # --- saving: version check, who, revisions --------------------------------
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except services.ArticleChanged:
+            # Another save of the same version won the race after this form was
+            # validated; the transaction has rolled back. Showing the form again
+            # lets its version check tell the editor, with their input intact.
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def save_model(self, request, obj, form, change):
+        loaded = form.cleaned_data.get("loaded_version")
+        if change:
+            services.ensure_baseline_revision(article=obj)
+        if change and loaded is not None:
+            services.claim_version(article=obj, version=loaded)
+        elif change:
+            obj.version += 1
+        else:
+            obj.created_by = request.user
+        obj.updated_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not Correction:
+            return super().save_formset(request, form, formset, change)
+        corrections = formset.save(commit=False)
+        for correction in corrections:
+            if correction.pk is None:
+                services.add_correction(
+                    article=form.instance,
+                    kind=correction.kind,
+                    text=correction.text,
+                    by=request.user,
+                )
+            else:
+                correction.save()
+        for correction in formset.deleted_objects:
+            correction.delete()
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # The reading time and the search document count the text of the parts
+        # saved by the inlines.
+        form.instance.update_reading_time()
+        update_search_document(article=form.instance)
+        services.save_revision(article=form.instance, by=request.user)
+
+    def delete_model(self, request, obj):
+        services.delete_article(article=obj, by=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for article in queryset:
+            services.delete_article(article=article, by=request.user)
+
+    def view_on_site(self, obj):
+        return obj.get_absolute_url() if obj.is_published else None
+
+    # --- actions ------------------------------------------------------------
+
+    def _apply(self, request, queryset, service, done, *, check=None):
+        count = 0
+        for article in queryset:
+            if check is not None and not check(request, article):
+                self.message_user(
+                    request,
+                    f"You may not change “{article}”; it was left as it was.",
+                    messages.WARNING,
+                )
+                continue
+            try:
+                service(article=article, by=request.user)
+            except ValidationError as error:
+                self.message_user(request, " ".join(error.messages), messages.WARNING)
+                continue
+            count += 1
+        if count:
+            self.message_user(request, f"{count} article(s) {done}.", messages.SUCCESS)
+
+    @admin.action(
+        description="Submit selected articles for review", permissions=["change"]
+    )
+    def submit_for_review(self, request, queryset):
+        self._apply(
+            request,
+            queryset,
+            services.submit_for_review,
+            "submitted for review",
+            check=self.has_change_permission,
+        )
+
+    @admin.action(
+        description="Publish selected articles (at their publish time if it is in "
+        "the future)",
+        permissions=["publish"],
+    )
+    def publish(self, request, queryset):
+        self._apply(
+            request, queryset, services.publish_article, "published or scheduled"
+        )
+
+    @admin.action(
+        description="Unpublish selected articles (back to draft)",
+        permissions=["publish"],
+    )
+    def unpublish(self, request, queryset):
+        self._apply(request, queryset, services.unpublish_article, "returned to draft")
+
+    # --- columns ------------------------------------------------------------
+
+    @admin.display(description="State", ordering="status")
+    def publication_state(self, obj):
+        if obj.is_scheduled:
+            return format_html(
+                '<span title="Goes live {}">Scheduled</span>',
+                timezone.localtime(obj.published_at).strftime("%-d %b %Y %H:%M"),
+            )
+        return obj.get_status_display()
+
+    @admin.display(description="Last changed by", ordering="updated_at")
+    def last_changed(self, obj):
+        who = obj.updated_by.get_username() if obj.updated_by else "—"
+        return format_html(
+            '{} <span class="quiet">{}</span>',
+            who,
+            timezone.localtime(obj.updated_at).strftime("%-d %b %H:%M"),
+        )
+
+    @admin.display(description="Bylines")
+    def credits(self, obj):
+        return format_html_join(
+            ", ",
+            "{} ({})",
+            ((b.contributor.name, b.get_role_display()) for b in obj.bylines.all()),
+        )
+
+    @admin.display(description="Tags")
+    def tag_list(self, obj):
+        return ", ".join(sorted(tag.name for tag in obj.tags.all()))
+
+    @admin.display(description="Stored image")
+    def lead_image_preview(self, obj):
+        return image_preview(obj.lead_picture, 320)
+
+    @admin.display(description="Reading time")
+    def reading_time(self, obj):
+        return f"{obj.reading_minutes} min read"

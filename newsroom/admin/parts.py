@@ -1,0 +1,167 @@
+"""Pieces the admin pages share: ordered inlines, stored-image handling, the
+article-part permissions, the byline inline."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.utils.html import format_html
+
+from newsroom import images
+from newsroom.forms import ImageUploadField, StoredImagesFormMixin
+from newsroom.models import Byline
+
+
+class PositionedInlineFormSet(forms.BaseInlineFormSet):
+    """Saves inline rows in the order the editor gave with their position numbers.
+
+    Rows keep their relative order; a row whose position was left empty goes last,
+    and ties keep the order on the page. Positions are renumbered 1, 2, 3… so that the
+    next reordering starts clean.
+    """
+
+    def _kept_forms(self):
+        for form in self.forms:
+            if not hasattr(form, "cleaned_data") or not form.cleaned_data:
+                continue
+            if self.can_delete and self._should_delete_form(form):
+                continue
+            yield form
+
+    def clean(self):
+        super().clean()
+        rows = []
+        for index, form in enumerate(self._kept_forms()):
+            position = form.cleaned_data.get("position")
+            rows.append((position is None, position or 0, index, form))
+        rows.sort(key=lambda row: row[:3])
+        for number, (*_, form) in enumerate(rows, start=1):
+            form.instance.position = number
+
+    def save(self, commit=True):
+        saved = super().save(commit=commit)
+        if commit:
+            # Rows the editor did not touch may still have moved.
+            untouched = [
+                form.instance
+                for form in self._kept_forms()
+                if form.instance.pk and form.instance not in saved
+            ]
+            if untouched:
+                self.model._default_manager.bulk_update(untouched, ["position"])
+        return saved
+
+
+class PositionedInlineMixin:
+    """For inlines of models with a ``position``: editors reorder with the arrow
+    buttons, or by typing the numbers."""
+
+    formset = PositionedInlineFormSet
+    ordering = ["position"]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "position":
+            field.required = False
+            field.initial = None
+            field.widget.attrs.update({"class": "position-input", "min": 0})
+            field.help_text = "Order. Empty puts the row last."
+        return field
+
+    @property
+    def media(self):
+        return super().media + forms.Media(js=["js/inline-order.js"])
+
+
+class StoredImagesAdminMixin:
+    """Image fields checked, cleaned and stored by newsroom.forms; the editor is
+    told that location data was removed. Set ``image_slots`` as on the form."""
+
+    image_slots = {}
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        # A subclass of the generated ModelForm that stores its images.
+        return type(
+            form.__name__,
+            (StoredImagesFormMixin, form),
+            {"image_slots": self.image_slots},
+        )
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name in self.image_slots:
+            kwargs["form_class"] = ImageUploadField
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        form.commit_images()
+        for label, had_location in form.stored_uploads:
+            if had_location:
+                text = (
+                    f"The {label} carried a location (GPS position); it was removed, "
+                    "with the camera and other hidden data, before the image was "
+                    "stored."
+                )
+            else:
+                text = (
+                    f"The {label} was stored without location (GPS), camera or other "
+                    "hidden data."
+                )
+            self.message_user(request, text, messages.INFO)
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        # Reached on POST only when the page is shown again instead of saved.
+        adminform = context.get("adminform")
+        if request.method == "POST" and adminform is not None:
+            adminform.form.discard_unsaved_images()
+        return super().render_change_form(request, context, *args, **kwargs)
+
+    def delete_queryset(self, request, queryset):
+        names = [
+            name
+            for obj in queryset
+            for slot in self.image_slots.values()
+            for name in images.stored_names(getattr(obj, slot.record_field))
+        ]
+        super().delete_queryset(request, queryset)
+        images.delete_files_on_commit(names)
+
+
+def image_preview(picture, width):
+    if not picture:
+        return "—"
+    return format_html(
+        '<img src="{}" width="{}" alt="">',
+        picture.url_for(width),
+        width,
+    )
+
+
+class ArticlePartInlineMixin:
+    """For inlines of an article's parts: they can be changed only by someone who may
+    change the article itself (a reporter cannot edit the bylines of a colleague's
+    article even though they may edit bylines in general)."""
+
+    def _article_allows(self, request, obj):
+        return obj is None or obj.can_be_changed_by(request.user)
+
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and self._article_allows(
+            request, obj
+        )
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self._article_allows(
+            request, obj
+        )
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self._article_allows(
+            request, obj
+        )
+
+
+class BylineInline(ArticlePartInlineMixin, PositionedInlineMixin, admin.TabularInline):
+    model = Byline
+    fields = ["contributor", "role", "position"]
+    autocomplete_fields = ["contributor"]
+    extra = 0

@@ -1,0 +1,85 @@
+"""Revisions, including the last state of deleted articles."""
+
+from django.contrib import admin, messages
+from django.urls import reverse
+from django.utils.html import format_html
+
+from newsroom import services
+from newsroom.models import Revision
+
+
+class DeletedArticleFilter(admin.SimpleListFilter):
+    title = "article"
+    parameter_name = "article"
+
+    def lookups(self, request, model_admin):
+        return [("deleted", "Deleted articles"), ("existing", "Existing articles")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "deleted":
+            return queryset.filter(article__isnull=True)
+        if self.value() == "existing":
+            return queryset.filter(article__isnull=False)
+        return queryset
+
+
+@admin.register(Revision)
+class RevisionAdmin(admin.ModelAdmin):
+    """Every revision of every article, including those of deleted articles, which
+    an editor can bring back from here (filter "Deleted articles")."""
+
+    list_display = ["revision", "kind", "summary", "created_at", "created_by"]
+    list_display_links = None
+    list_filter = [DeletedArticleFilter, "kind"]
+    list_select_related = ["created_by"]
+    search_fields = ["headline"]
+    actions = ["restore_deleted"]
+    list_per_page = 50
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_restore_permission(self, request):
+        return request.user.has_perm("newsroom.add_article") and request.user.has_perm(
+            "newsroom.delete_article"
+        )
+
+    @admin.display(description="Revision", ordering="headline")
+    def revision(self, obj):
+        if obj.article_id is None:
+            return format_html("{} (version {}, deleted)", obj.headline, obj.version)
+        return format_html(
+            '<a href="{}">{}</a> (version {})',
+            reverse("admin:newsroom_article_revision", args=[obj.article_id, obj.pk]),
+            obj.headline,
+            obj.version,
+        )
+
+    @admin.action(
+        description="Restore the deleted articles of the selected revisions, as drafts",
+        permissions=["restore"],
+    )
+    def restore_deleted(self, request, queryset):
+        done = set()
+        for revision in queryset.filter(article__isnull=True):
+            if revision.article_pk in done:
+                continue
+            article = services.restore_deleted_article(
+                revision=revision, by=request.user
+            )
+            done.add(revision.article_pk)
+            self.message_user(
+                request, f"“{article}” is back, as a draft.", messages.SUCCESS
+            )
+        if not done:
+            self.message_user(
+                request,
+                "None of the selected revisions belongs to a deleted article.",
+                messages.WARNING,
+            )

@@ -1,0 +1,147 @@
+"""Tags, their other spellings (aliases), and merging duplicates."""
+
+from django import forms
+from django.contrib import admin
+from django.db.models import Count
+from django.template.response import TemplateResponse
+
+# taggit registers its own TagAdmin (for its generic TaggedItem); importing it here
+# makes that happen first, so that the TagAdmin below can replace it.
+from taggit import admin as taggit_admin  # noqa: F401
+from taggit.models import Tag
+
+from newsroom.models import Article, TagAlias, TaggedArticle
+from newsroom.services import merge_tags, update_search_documents
+from newsroom.tagging import likely_duplicates
+from newsroom.transliteration import name_key
+
+
+class TagAliasInline(admin.TabularInline):
+    model = TagAlias
+    fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    extra = 1
+    verbose_name = "other spelling"
+    verbose_name_plural = (
+        "other spellings (aliases): typing one attaches this tag, and its address "
+        "redirects here"
+    )
+
+
+class LikelyDuplicateFilter(admin.SimpleListFilter):
+    title = "likely duplicates"
+    parameter_name = "duplicates"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Spelt like another tag")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            ids = [tag.pk for tags in likely_duplicates().values() for tag in tags]
+            return queryset.filter(pk__in=ids)
+        return queryset
+
+
+class MergeTagsForm(forms.Form):
+    into = forms.ModelChoiceField(
+        queryset=Tag.objects.none(),
+        widget=forms.RadioSelect,
+        label="Keep this tag",
+        help_text="The other tags become its aliases; their articles get this tag.",
+    )
+
+    def __init__(self, *args, tags, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["into"].queryset = tags
+
+
+@admin.register(TagAlias)
+class TagAliasAdmin(admin.ModelAdmin):
+    list_display = ["name", "tag", "slug"]
+    list_select_related = ["tag"]
+    search_fields = ["name", "tag__name"]
+    autocomplete_fields = ["tag"]
+    prepopulated_fields = {"slug": ["name"]}
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        update_search_documents(
+            articles=Article.objects.filter(tagged_items__tag=obj.tag)
+        )
+
+
+admin.site.unregister(Tag)
+
+
+@admin.register(Tag)
+class TagAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "spelling_key", "alias_list", "article_count"]
+    list_filter = [LikelyDuplicateFilter]
+    search_fields = ["name", "aliases__name"]
+    ordering = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [TagAliasInline]
+    actions = ["merge_selected_tags"]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(_articles=Count("newsroom_taggedarticle_items", distinct=True))
+            .prefetch_related("aliases")
+        )
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        update_search_documents(
+            articles=Article.objects.filter(tagged_items__tag=form.instance)
+        )
+
+    @admin.display(description="Spelling key")
+    def spelling_key(self, obj):
+        return name_key(obj.name)
+
+    @admin.display(description="Aliases")
+    def alias_list(self, obj):
+        return ", ".join(alias.name for alias in obj.aliases.all())
+
+    @admin.display(description="Articles", ordering="_articles")
+    def article_count(self, obj):
+        return obj._articles
+
+    @admin.action(description="Merge selected tags…", permissions=["change"])
+    def merge_selected_tags(self, request, queryset):
+        """Asks which tag to keep, then merges the others into it."""
+        if queryset.count() < 2:
+            self.message_user(
+                request, "Select two or more tags to merge.", level="warning"
+            )
+            return None
+        form = MergeTagsForm(
+            request.POST if "apply" in request.POST else None, tags=queryset
+        )
+        if form.is_valid():
+            into = form.cleaned_data["into"]
+            merged = [tag.name for tag in queryset if tag.pk != into.pk]
+            articles = merge_tags(tags=list(queryset), into=into)
+            self.message_user(
+                request,
+                f"Merged {', '.join(merged)} into {into.name}: {articles} article(s) "
+                f"moved; the merged names are now aliases of {into.name}.",
+                level="success",
+            )
+            return None
+        tagged = TaggedArticle.objects.filter(tag__in=queryset)
+        return TemplateResponse(
+            request,
+            "admin/taggit/tag/merge_tags.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": "Merge tags",
+                "opts": self.model._meta,
+                "form": form,
+                "tags": queryset,
+                "article_count": tagged.values("content_object").distinct().count(),
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            },
+        )

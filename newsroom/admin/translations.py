@@ -1,0 +1,141 @@
+"""*My translations*: what a translator sees and the byline they add."""
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+
+from newsroom import services
+from newsroom.models import Article, Byline, Translation
+
+
+class CreditedFilter(admin.SimpleListFilter):
+    title = "my byline"
+    parameter_name = "credited"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Credited to me"), ("no", "Not credited to me")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(is_credited=True)
+        if self.value() == "no":
+            return queryset.filter(is_credited=False)
+        return queryset
+
+
+@admin.register(Translation)
+class TranslationAdmin(admin.ModelAdmin):
+    """ "My translations": for translators, the headlines of articles in review or
+    published, their own translator byline on each (add or remove), and a link to
+    read the ones that credit them. Nothing else can be changed from here."""
+
+    list_display = ["headline", "publication_state", "published_at", "my_byline"]
+    list_display_links = None
+    list_filter = [CreditedFilter]
+    search_fields = ["headline"]
+    actions = None
+    list_per_page = 50
+
+    def get_queryset(self, request):
+        mine = Byline.objects.filter(
+            article=OuterRef("pk"),
+            contributor__user=request.user,
+            role=Byline.Role.TRANSLATOR,
+        )
+        return (
+            super()
+            .get_queryset(request)
+            .exclude(status=Article.Status.DRAFT)
+            .annotate(is_credited=Exists(mine))
+        )
+
+    def has_module_permission(self, request):
+        return request.user.has_perm("newsroom.credit_self")
+
+    def has_view_permission(self, request, obj=None):
+        return obj is None and request.user.has_perm("newsroom.credit_self")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:object_id>/byline/",
+                self.admin_site.admin_view(self.byline_view),
+                name="newsroom_translation_byline",
+            ),
+            *super().get_urls(),
+        ]
+
+    @admin.display(description="State")
+    def publication_state(self, obj):
+        return "Scheduled" if obj.is_scheduled else obj.get_status_display()
+
+    @admin.display(description="My byline")
+    def my_byline(self, obj):
+        url = reverse("admin:newsroom_translation_byline", args=[obj.pk])
+        if not obj.is_credited:
+            return format_html('<a href="{}">Add my byline</a>', url)
+        return format_html(
+            'Credited · <a href="{}">Read</a> · <a href="{}">Remove my byline</a>',
+            reverse("admin:newsroom_article_change", args=[obj.pk]),
+            url,
+        )
+
+    def byline_view(self, request, object_id):
+        """Confirm, then add or remove the user's own translator byline. Only ever
+        the user's own: the request names no contributor."""
+        if not request.user.has_perm("newsroom.credit_self"):
+            raise PermissionDenied
+        article = get_object_or_404(Article, pk=object_id)
+        if article.status == Article.Status.DRAFT:
+            raise PermissionDenied
+        if request.method == "POST":
+            if request.POST.get("action") == "remove":
+                services.remove_own_byline(article=article, by=request.user)
+                self.message_user(
+                    request,
+                    f"Your byline was removed from “{article}”.",
+                    messages.SUCCESS,
+                )
+            else:
+                services.add_own_byline(article=article, by=request.user)
+                self.message_user(
+                    request,
+                    f"You are credited as translator of “{article}”.",
+                    messages.SUCCESS,
+                )
+            return HttpResponseRedirect(
+                reverse("admin:newsroom_translation_changelist")
+            )
+        contributor = getattr(request.user, "contributor", None)
+        credited = (
+            contributor is not None
+            and article.bylines.filter(
+                contributor=contributor, role=Byline.Role.TRANSLATOR
+            ).exists()
+        )
+        return TemplateResponse(
+            request,
+            "admin/newsroom/translation/byline.html",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.opts,
+                "title": "Remove my byline" if credited else "Add my byline",
+                "article": article,
+                "contributor": contributor,
+                "credited": credited,
+            },
+        )
