@@ -216,6 +216,8 @@ def attach_headshot(contributor, data=None, **focus):
     )
     contributor.headshot = record["original"]["name"]
     contributor.headshot_renditions = record
+    contributor.headshot_focus_x = focus.get("x", 50)
+    contributor.headshot_focus_y = focus.get("y", 50)
     contributor.save()
     return contributor
 

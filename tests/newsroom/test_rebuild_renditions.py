@@ -75,8 +75,7 @@ def test_new_widths_replace_the_old_files_and_keep_the_original(
 
 def test_the_focal_point_is_used_for_the_square_crop():
     person = attach_headshot(make_contributor(), image_bytes(1200, 600), x=100)
-    person.headshot_focus_x = 100
-    person.save()
+    assert person.headshot_focus_x == 100
     rebuild()
     person.refresh_from_db()
     smallest = person.headshot_renditions["fallback"][0]["name"]
