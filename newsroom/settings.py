@@ -119,7 +119,7 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+if DATABASES["default"].get("ENGINE") == "django.db.backends.postgresql":
     # A database that does not answer fails a request fast (readers get the 503
     # page, newsroom/faults.py) instead of holding a worker; 2 s is libpq's minimum.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
