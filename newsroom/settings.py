@@ -53,7 +53,8 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 INSTALLED_APPS = [
     "newsroom",
     "interviews",
-    "django.contrib.admin",
+    # Django's admin, with the two-factor login (newsroom/two_factor.py).
+    "newsroom.apps.NewsroomAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -169,10 +170,9 @@ NEWSROOM_PROXY_COUNT = int(
 AXES_CLIENT_IP_CALLABLE = "newsroom.accounts.client_ip_address"
 
 # Two-factor (TOTP, django-otp): asked at login from anyone with a confirmed
-# device; from every staff login when NEWSROOM_REQUIRE_2FA is on. Enrol with
-# ``manage.py totp enrol USERNAME``.
+# device; from every admin login, and needed by every admin session, when
+# NEWSROOM_REQUIRE_2FA is on. Enrol with ``manage.py totp enrol USERNAME``.
 NEWSROOM_REQUIRE_2FA = env_bool("NEWSROOM_REQUIRE_2FA", False)
-OTP_TOTP_ISSUER = os.environ.get("NEWSROOM_SITE_NAME", "The Newsroom")
 
 # Password-reset mail; the console in development.
 EMAIL_BACKEND = os.environ.get(
@@ -284,6 +284,8 @@ CONTENT_SECURITY_POLICY = {
 
 # The public site's name, used in titles and share texts.
 NEWSROOM_SITE_NAME = os.environ.get("NEWSROOM_SITE_NAME", "The Newsroom")
+# The name authenticator apps show beside the two-factor code.
+OTP_TOTP_ISSUER = NEWSROOM_SITE_NAME
 
 TAGGIT_CASE_INSENSITIVE = True
 

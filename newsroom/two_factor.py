@@ -15,6 +15,7 @@ import base64
 
 from django import forms
 from django.conf import settings
+from django.contrib import admin
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.signals import user_login_failed
 from django.core.exceptions import ValidationError
@@ -120,3 +121,17 @@ class TwoFactorAdminLoginForm(AdminAuthenticationForm):
         # django-otp marks the session as verified by this device at login.
         user.otp_device = device
         return cleaned_data
+
+
+class NewsroomAdminSite(admin.AdminSite):
+    """The admin site (installed as the default one by
+    ``newsroom.apps.NewsroomAdminConfig``): its login asks for the code, and with
+    ``NEWSROOM_REQUIRE_2FA`` on, a session not verified by a code (one opened
+    before the setting was turned on) is sent back to the login."""
+
+    login_form = TwoFactorAdminLoginForm
+
+    def has_permission(self, request):
+        if not super().has_permission(request):
+            return False
+        return request.user.is_verified() or not settings.NEWSROOM_REQUIRE_2FA

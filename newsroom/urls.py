@@ -4,12 +4,10 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from newsroom.health import healthz
-from newsroom.two_factor import TwoFactorAdminLoginForm
 
 admin.site.site_header = "Newsroom"
 admin.site.site_title = "Newsroom admin"
 admin.site.index_title = "Editorial desk"
-admin.site.login_form = TwoFactorAdminLoginForm
 
 # Password reset for staff, in the admin's look (Django's registration templates).
 # The request page answers the same whether or not the address has an account.

@@ -302,3 +302,16 @@ def test_removing_devices_turns_the_code_off(client):
     enrolled(user)
     call_command("totp", "remove", "night-editor", stdout=io.StringIO())
     assert log_in(client, "night-editor")["Location"] == "/admin/"
+
+
+def test_required_two_factor_sends_unverified_sessions_back_to_the_login(
+    client, settings
+):
+    user = make_user("Editor", username="night-editor")
+    device = enrolled(user)
+    client.force_login(user)  # a session opened without a code
+    settings.NEWSROOM_REQUIRE_2FA = True
+    assert client.get("/admin/").status_code == 302
+    response = log_in(client, "night-editor", otp_token=code_for(device))
+    assert response["Location"] == "/admin/"
+    assert client.get("/admin/").status_code == 200
