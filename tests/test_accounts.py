@@ -25,11 +25,18 @@ ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.django_db
 
 
-def log_in(client, username, password=PASSWORD, *, address="10.0.0.1", **extra):
+def log_in(
+    client, username, password=PASSWORD, *, address="10.0.0.1", forwarded=None, **extra
+):
+    """Post the login form from ``address`` (through a proxy that says the client
+    is ``forwarded``); ``extra`` are more form fields."""
+    meta = {"REMOTE_ADDR": address}
+    if forwarded:
+        meta["HTTP_X_FORWARDED_FOR"] = forwarded
     return client.post(
         LOGIN,
         {"username": username, "password": password, "next": "/admin/", **extra},
-        REMOTE_ADDR=address,
+        **meta,
     )
 
 
@@ -72,6 +79,28 @@ def test_a_paused_account_still_logs_in_from_elsewhere_and_others_from_there(cli
     # ...and a colleague behind the attacker's address is not locked out either.
     response = log_in(client, "day-editor", address="203.0.113.9")
     assert response.status_code == 302
+
+
+def test_behind_the_load_balancer_the_address_it_saw_is_the_one_counted(
+    client, settings
+):
+    settings.NEWSROOM_PROXY_COUNT = 1
+    make_user("Editor", username="night-editor")
+    balancer = "10.0.0.2"
+    for n in range(5):
+        # The attacker varies what they put in X-Forwarded-For; the balancer
+        # appends the address it saw, which stays the same.
+        log_in(
+            client,
+            "night-editor",
+            "guess",
+            address=balancer,
+            forwarded=f"192.0.2.{n}, 203.0.113.9",
+        )
+    attacker = log_in(client, "night-editor", address=balancer, forwarded="203.0.113.9")
+    assert attacker.status_code == 429
+    editor = log_in(client, "night-editor", address=balancer, forwarded="198.51.100.4")
+    assert editor.status_code == 302
 
 
 def test_unknown_accounts_are_paused_exactly_like_real_ones(client):
