@@ -70,8 +70,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    # -- faults: a database that is down becomes a branded 503, before anything
-    # below (sessions, auth) touches it (newsroom/faults.py).
+    # -- faults: a view failing because the database is down answers the branded
+    # 503 page, whatever the middleware below did with it (newsroom/faults.py).
     "newsroom.faults.DatabaseUnavailableMiddleware",
     # -- end faults
     "csp.middleware.CSPMiddleware",
@@ -145,8 +145,8 @@ else:
 
 # -- accounts ------------------------------------------------------------------------
 # django-axes throttles failed logins for one account from one address: after
-# AXES_FAILURE_LIMIT failures that pair is refused (429, the page
-# registration/locked_out.html) for the cool-off time. Counting the pair, not the
+# AXES_FAILURE_LIMIT failures that pair is refused (429, newsroom.accounts.locked_out)
+# for the cool-off time. Counting the pair, not the
 # account alone, means nobody can lock an editor out from elsewhere, and a shared
 # newsroom address does not lock out its colleagues.
 AUTHENTICATION_BACKENDS = [
@@ -158,8 +158,6 @@ AXES_COOLOFF_TIME = timedelta(
     minutes=int(os.environ.get("NEWSROOM_LOGIN_COOLOFF_MINUTES", "15"))
 )
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-LOGIN_URL = "admin:login"
-LOGIN_REDIRECT_URL = "admin:index"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "newsroom.accounts.locked_out"
 # Behind the load balancer the reader's address is the last one it appends to
@@ -173,6 +171,10 @@ AXES_CLIENT_IP_CALLABLE = "newsroom.accounts.client_ip_address"
 # device; from every admin login, and needed by every admin session, when
 # NEWSROOM_REQUIRE_2FA is on. Enrol with ``manage.py totp enrol USERNAME``.
 NEWSROOM_REQUIRE_2FA = env_bool("NEWSROOM_REQUIRE_2FA", False)
+
+# Logins are the admin's; a next= that leads off the site goes to its front page.
+LOGIN_URL = "admin:login"
+LOGIN_REDIRECT_URL = "admin:index"
 
 # Password-reset mail; the console in development.
 EMAIL_BACKEND = os.environ.get(
