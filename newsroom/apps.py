@@ -1,6 +1,15 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 
 
 class NewsroomConfig(AppConfig):
     name = "newsroom"
     verbose_name = "Newsroom"
+
+
+class NewsroomAdminConfig(admin_apps.AdminConfig):
+    """Django's admin app, whose site asks for two-factor codes (installed in
+    place of "django.contrib.admin")."""
+
+    default = False  # NewsroomConfig stays the config of "newsroom"
+    default_site = "newsroom.two_factor.NewsroomAdminSite"

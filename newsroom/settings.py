@@ -6,6 +6,7 @@ and REDIS_URL; with those set, ``manage.py check --deploy`` passes.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -52,7 +53,8 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 INSTALLED_APPS = [
     "newsroom",
     "interviews",
-    "django.contrib.admin",
+    # Django's admin, with the two-factor login (newsroom/two_factor.py).
+    "newsroom.apps.NewsroomAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -60,17 +62,31 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "taggit",
+    # Accounts: login throttling and optional two-factor (newsroom/two_factor.py).
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # -- faults: a view failing because the database is down answers the branded
+    # 503 page, whatever the middleware below did with it (newsroom/faults.py).
+    "newsroom.faults.DatabaseUnavailableMiddleware",
+    # -- end faults
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # -- accounts: marks a session verified by a one-time code (two_factor.py)
+    "django_otp.middleware.OTPMiddleware",
+    # -- end accounts
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # -- accounts: django-axes must come last (it answers locked-out logins).
+    "axes.middleware.AxesMiddleware",
+    # -- end accounts
 ]
 
 if not DEBUG:
@@ -104,19 +120,80 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"].get("ENGINE") == "django.db.backends.postgresql":
+    # A database that does not answer fails a request fast (readers get the 503
+    # page, newsroom/faults.py) instead of holding a worker; 2 s is libpq's minimum.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", int(os.environ.get("DJANGO_DB_CONNECT_TIMEOUT", "2"))
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Redis being down never fails a page: errors are logged and the
+            # cache behaves as empty; short timeouts keep a request from hanging.
+            "BACKEND": "newsroom.faults.TolerantRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "newsroom",
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# -- accounts ------------------------------------------------------------------------
+# django-axes throttles failed logins for one account from one address: after
+# AXES_FAILURE_LIMIT failures that pair is refused (429, newsroom.accounts.locked_out)
+# for the cool-off time. Counting the pair, not the
+# account alone, means nobody can lock an editor out from elsewhere, and a shared
+# newsroom address does not lock out its colleagues.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("NEWSROOM_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(
+    minutes=int(os.environ.get("NEWSROOM_LOGIN_COOLOFF_MINUTES", "15"))
+)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "newsroom.accounts.locked_out"
+# Behind the load balancer the reader's address is the last one it appends to
+# X-Forwarded-For; NEWSROOM_PROXY_COUNT says how many proxies to trust (0: none).
+NEWSROOM_PROXY_COUNT = int(
+    os.environ.get("NEWSROOM_PROXY_COUNT", "0" if DEBUG else "1")
+)
+AXES_CLIENT_IP_CALLABLE = "newsroom.accounts.client_ip_address"
+
+# Two-factor (TOTP, django-otp): asked at login from anyone with a confirmed
+# device; from every admin login, and needed by every admin session, when
+# NEWSROOM_REQUIRE_2FA is on. Enrol with ``manage.py totp enrol USERNAME``.
+NEWSROOM_REQUIRE_2FA = env_bool("NEWSROOM_REQUIRE_2FA", False)
+
+# Logins are the admin's; a next= that leads off the site goes to its front page.
+LOGIN_URL = "admin:login"
+LOGIN_REDIRECT_URL = "admin:index"
+
+# Password-reset mail; the console in development.
+EMAIL_BACKEND = os.environ.get(
+    "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "webmaster@localhost")
+
+# Cookies: never readable by scripts, not sent on cross-site posts; Secure in
+# production (below).
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+# -- end accounts
 
 AUTH_PASSWORD_VALIDATORS = [
     {
@@ -209,6 +286,8 @@ CONTENT_SECURITY_POLICY = {
 
 # The public site's name, used in titles and share texts.
 NEWSROOM_SITE_NAME = os.environ.get("NEWSROOM_SITE_NAME", "The Newsroom")
+# The name authenticator apps show beside the two-factor code.
+OTP_TOTP_ISSUER = NEWSROOM_SITE_NAME
 
 TAGGIT_CASE_INSENSITIVE = True
 
@@ -219,6 +298,8 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
+    # The load balancer's health check may come over plain HTTP.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
 SECURE_CONTENT_TYPE_NOSNIFF = True

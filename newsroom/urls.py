@@ -1,15 +1,49 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
+
+from newsroom.health import healthz
 
 admin.site.site_header = "Newsroom"
 admin.site.site_title = "Newsroom admin"
 admin.site.index_title = "Editorial desk"
 
+# Password reset for staff, in the admin's look (Django's registration templates).
+# The request page answers the same whether or not the address has an account.
+_admin_look = {"site_header": admin.site.site_header}
+account_urls = [
+    path(
+        "admin/password_reset/",
+        auth_views.PasswordResetView.as_view(extra_context=_admin_look),
+        name="admin_password_reset",
+    ),
+    path(
+        "admin/password_reset/done/",
+        auth_views.PasswordResetDoneView.as_view(extra_context=_admin_look),
+        name="password_reset_done",
+    ),
+    path(
+        "admin/reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(extra_context=_admin_look),
+        name="password_reset_confirm",
+    ),
+    path(
+        "admin/reset/done/",
+        auth_views.PasswordResetCompleteView.as_view(extra_context=_admin_look),
+        name="password_reset_complete",
+    ),
+]
+
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    *account_urls,
     path("admin/", admin.site.urls),
     path("", include("newsroom.public_urls")),
 ]
+
+# A database outage outside a view still gets the 503 page (newsroom/faults.py).
+handler500 = "newsroom.faults.server_error"
 
 if settings.DEBUG:
     from django.conf.urls.static import static
