@@ -17,6 +17,7 @@ from .article_views import ArticlePagesMixin
 from .parts import (
     ArticlePartInlineMixin,
     BylineInline,
+    ChoicesFilter,
     StoredImagesAdminMixin,
     image_preview,
 )
@@ -79,25 +80,20 @@ class ArticleAdminForm(forms.ModelForm):
         )
 
 
-class WorkflowFilter(admin.SimpleListFilter):
+class WorkflowFilter(ChoicesFilter):
     title = "workflow"
     parameter_name = "workflow"
-
-    def lookups(self, request, model_admin):
-        return [
-            ("mine", "Mine"),
-            ("in_review", "In review"),
-            ("scheduled", "Scheduled"),
-        ]
-
-    def queryset(self, request, queryset):
-        if self.value() == "mine":
-            return queryset.filter(created_by=request.user)
-        if self.value() == "in_review":
-            return queryset.filter(status=Article.Status.IN_REVIEW)
-        if self.value() == "scheduled":
-            return queryset.scheduled()
-        return queryset
+    choice_filters = {
+        "mine": (
+            "Mine",
+            lambda articles, request: articles.filter(created_by=request.user),
+        ),
+        "in_review": (
+            "In review",
+            lambda articles, _: articles.filter(status=Article.Status.IN_REVIEW),
+        ),
+        "scheduled": ("Scheduled", lambda articles, _: articles.scheduled()),
+    }
 
 
 class ArticleAfterSaveInline(ArticlePartInlineMixin):

@@ -165,3 +165,20 @@ class BylineInline(ArticlePartInlineMixin, PositionedInlineMixin, admin.TabularI
     fields = ["contributor", "role", "position"]
     autocomplete_fields = ["contributor"]
     extra = 0
+
+
+class ChoicesFilter(admin.SimpleListFilter):
+    """A list filter whose choices each narrow the list their own way:
+    ``choice_filters`` maps the value in the address to (label,
+    function(queryset, request))."""
+
+    choice_filters = {}
+
+    def lookups(self, request, model_admin):
+        return [
+            (value, label) for value, (label, _narrow) in self.choice_filters.items()
+        ]
+
+    def queryset(self, request, queryset):
+        choice = self.choice_filters.get(self.value())
+        return choice[1](queryset, request) if choice else queryset

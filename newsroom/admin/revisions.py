@@ -7,20 +7,19 @@ from django.utils.html import format_html
 from newsroom import services
 from newsroom.models import Revision
 
+from .parts import ChoicesFilter
 
-class DeletedArticleFilter(admin.SimpleListFilter):
+
+class DeletedArticleFilter(ChoicesFilter):
     title = "article"
     parameter_name = "article"
-
-    def lookups(self, request, model_admin):
-        return [("deleted", "Deleted articles"), ("existing", "Existing articles")]
-
-    def queryset(self, request, queryset):
-        if self.value() == "deleted":
-            return queryset.filter(article__isnull=True)
-        if self.value() == "existing":
-            return queryset.filter(article__isnull=False)
-        return queryset
+    choice_filters = {
+        "deleted": ("Deleted articles", lambda revs, _: revs.filter(article=None)),
+        "existing": (
+            "Existing articles",
+            lambda revs, _: revs.filter(article__isnull=False),
+        ),
+    }
 
 
 @admin.register(Revision)

@@ -15,6 +15,8 @@ from newsroom.services import merge_tags, update_search_documents
 from newsroom.tagging import likely_duplicates
 from newsroom.transliteration import name_key
 
+from .parts import ChoicesFilter
+
 
 class TagAliasInline(admin.TabularInline):
     model = TagAlias
@@ -28,18 +30,15 @@ class TagAliasInline(admin.TabularInline):
     )
 
 
-class LikelyDuplicateFilter(admin.SimpleListFilter):
+def _spelt_alike(tags, _request):
+    ids = [tag.pk for group in likely_duplicates().values() for tag in group]
+    return tags.filter(pk__in=ids)
+
+
+class LikelyDuplicateFilter(ChoicesFilter):
     title = "likely duplicates"
     parameter_name = "duplicates"
-
-    def lookups(self, request, model_admin):
-        return [("yes", "Spelt like another tag")]
-
-    def queryset(self, request, queryset):
-        if self.value() == "yes":
-            ids = [tag.pk for tags in likely_duplicates().values() for tag in tags]
-            return queryset.filter(pk__in=ids)
-        return queryset
+    choice_filters = {"yes": ("Spelt like another tag", _spelt_alike)}
 
 
 class MergeTagsForm(forms.Form):

@@ -12,20 +12,22 @@ from django.utils.html import format_html
 from newsroom import services
 from newsroom.models import Article, Byline, Translation
 
+from .parts import ChoicesFilter
 
-class CreditedFilter(admin.SimpleListFilter):
+
+class CreditedFilter(ChoicesFilter):
     title = "my byline"
     parameter_name = "credited"
-
-    def lookups(self, request, model_admin):
-        return [("yes", "Credited to me"), ("no", "Not credited to me")]
-
-    def queryset(self, request, queryset):
-        if self.value() == "yes":
-            return queryset.filter(is_credited=True)
-        if self.value() == "no":
-            return queryset.filter(is_credited=False)
-        return queryset
+    choice_filters = {
+        "yes": (
+            "Credited to me",
+            lambda articles, _: articles.filter(is_credited=True),
+        ),
+        "no": (
+            "Not credited to me",
+            lambda articles, _: articles.filter(is_credited=False),
+        ),
+    }
 
 
 @admin.register(Translation)
