@@ -16,7 +16,7 @@ from taggit import admin as taggit_admin  # noqa: F401
 from taggit.models import Tag
 
 from . import images, revisions, services
-from .forms import ImageSlot, ImageUploadField, StoredImagesFormMixin
+from .forms import ImageSlot, ImageUploadField, StoredImagesFormMixin, TagAdminForm
 from .models import (
     Article,
     Byline,
@@ -882,6 +882,7 @@ admin.site.unregister(Tag)
 
 @admin.register(Tag)
 class TagAdmin(admin.ModelAdmin):
+    form = TagAdminForm
     list_display = ["name", "slug", "spelling_key", "alias_list", "article_count"]
     list_filter = [LikelyDuplicateFilter]
     search_fields = ["name", "aliases__name"]
