@@ -2,6 +2,7 @@
 whole; never a server error, never half-saved. Runs on SQLite and PostgreSQL."""
 
 import threading
+from html import unescape as html_unescape
 from io import StringIO
 from urllib.parse import urlencode
 
@@ -178,6 +179,51 @@ def test_the_transcript_import_names_the_line_of_a_control_character(
         call_command("import_transcript", str(path), stdout=StringIO(), stderr=err)
     assert "line 4, character 8" in err.getvalue()
     assert Article.objects.count() == 0
+
+
+def test_names_given_to_the_import_command_are_checked_too(tmp_path):
+    path = tmp_path / "interview.txt"
+    path.write_text("Headline: Marker import\n\nQ: Where?\nA: Here.\n")
+    err = StringIO()
+    with pytest.raises(CommandError):
+        call_command(
+            "import_transcript",
+            str(path),
+            "--interviewer=Omar\x1bKhalil",
+            stdout=StringIO(),
+            stderr=err,
+        )
+    assert "The contributor" in err.getvalue()
+    assert "U+001B (escape) at character 5" in err.getvalue()
+    assert Article.objects.count() + Contributor.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        (
+            {"answer": ARABIC_LETTER * (LONG_TEXT_MAX + 1)},
+            f"Question 1 (line 3), answer: This text has {LONG_TEXT_MAX + 1} "
+            "characters",
+        ),
+        ({"interviewer": "Omar\x07"}, "The contributor “Omar\x07”, name: Remove"),
+        ({"interviewee": "Abu\u202eOmar"}, "U+202E (RIGHT-TO-LEFT OVERRIDE)"),
+    ],
+)
+def test_the_import_page_reports_what_cannot_be_saved(editor_client, fields, message):
+    answer = fields.pop("answer", "Here.")
+    response = editor_client.post(
+        reverse("admin:newsroom_article_import"),
+        {
+            "text": f"Headline: Marker import\n\nQ: Where?\nA: {answer}\n",
+            "language": "en",
+            "_confirm": "1",
+            **fields,
+        },
+    )
+    assert response.status_code == 200
+    assert html_unescape(message) in html_unescape(response.content.decode())
+    assert Article.objects.count() + Interviewee.objects.count() == 0
 
 
 def test_models_refuse_control_characters_whatever_saves_them():
