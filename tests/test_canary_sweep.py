@@ -175,6 +175,14 @@ def world():
         services.create_preview_link(article=article, by=editor)
         reindex(article)
         hidden.append(article)
+    # Editions: a published translation of the draft, and a scheduled translation
+    # of a published article; neither page may name or link the hidden edition.
+    published[1].translation_of = hidden[0]
+    published[1].language = Article.Language.ARABIC
+    published[1].save()
+    hidden[2].translation_of = published[2]
+    hidden[2].language = Article.Language.ARABIC
+    hidden[2].save()
     alias = make_tag_alias(Tag.objects.get(name=hidden_tag), f"{CANARY}alias Name")
     return {
         "translator": translator,
