@@ -72,6 +72,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "newsroom.headers.PermissionsPolicyMiddleware",
+    "newsroom.text_input.RefuseControlCharactersMiddleware",
 ]
 
 if not DEBUG:

@@ -226,6 +226,31 @@ def test_the_import_page_reports_what_cannot_be_saved(editor_client, fields, mes
     assert Article.objects.count() + Interviewee.objects.count() == 0
 
 
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/articles/a%00b/",
+        "/tags/a%00b/",
+        "/contributors/a%1Bb/feed/",
+        "/search/?q=a%00b",
+        "/?page=%00",
+        "/admin/newsroom/article/?q=a%00b",
+        "/admin/autocomplete/?app_label=newsroom&model_name=byline"
+        "&field_name=contributor&term=a%00b",
+    ],
+)
+def test_addresses_with_control_characters_get_a_clear_400(editor_client, url):
+    response = editor_client.get(url)
+    assert response.status_code == 400
+    assert "holds the control character U+00" in response.content.decode()
+
+
+def test_arabic_addresses_pass_the_control_character_check(client):
+    article = make_article(headline="مقابلة مع المتحدث")
+    response = client.get(f"{article.get_absolute_url()}?q=نص")
+    assert response.status_code == 200
+
+
 def test_models_refuse_control_characters_whatever_saves_them():
     article = Article(headline="Fine", intro="Bad\x00intro")
     with pytest.raises(ValidationError) as caught:
