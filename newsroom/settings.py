@@ -72,7 +72,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "newsroom.headers.PermissionsPolicyMiddleware",
-    "newsroom.text_input.RefuseControlCharactersMiddleware",
+    "newsroom.text_input.ControlCharactersInRequestMiddleware",
 ]
 
 if not DEBUG:

@@ -27,7 +27,7 @@ import unicodedata
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
-from django.http import HttpResponseBadRequest
+from django.http import HttpResponseBadRequest, QueryDict
 from django.utils.deconstruct import deconstructible
 
 # Enough for the longest interview answer or intro we have seen many times over
@@ -141,27 +141,42 @@ def slug_source(value):
     return _CONTROL_IN_LINE.sub(" ", value)
 
 
-class RefuseControlCharactersMiddleware:
-    """Answers 400 to a request whose address or query string holds a control
-    character (``%00``, ``%1B``…). No page has one, and PostgreSQL cannot even
-    compare text with a NUL: without this, ``/articles/a%00b/`` or an admin search
-    for ``a%00b`` would be a server error there (SQLite answers 404). One check for
-    every route, present and future; form fields are checked by the validators
-    above."""
+class ControlCharactersInRequestMiddleware:
+    """No control character (``%00``, ``%1B``…) reaches a view through the
+    address. PostgreSQL cannot even compare text with a NUL: without this,
+    ``/articles/a%00b/`` or a search for ``a%00b`` would be a server error there
+    (SQLite answers 404). One check for every route, present and future:
+
+    - in the path, which no page of ours has such a character in, the request is
+      refused with a 400 saying so;
+    - in the query string (a search, a filter: words to look for, never stored),
+      each control character becomes a space, so the search still runs.
+
+    Form fields are checked by the validators above."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        parts = [request.path, *request.GET.keys()]
-        parts += [value for values in request.GET.lists() for value in values[1]]
-        for part in parts:
-            index = find_control_character(part)
-            if index is not None:
-                return HttpResponseBadRequest(
-                    f"The address holds the control character "
-                    f"{describe_character(part[index])}, which no page of this site "
-                    "has. Check the link.",
-                    content_type="text/plain; charset=utf-8",
+        index = find_control_character(request.path)
+        if index is not None:
+            return HttpResponseBadRequest(
+                "The address holds the control character "
+                f"{describe_character(request.path[index])}, which no page of this "
+                "site has. Check the link.",
+                content_type="text/plain; charset=utf-8",
+            )
+        if any(
+            find_control_character(part) is not None
+            for key, values in request.GET.lists()
+            for part in (key, *values)
+        ):
+            cleaned = QueryDict(mutable=True)
+            for key, values in request.GET.lists():
+                cleaned.setlist(
+                    _CONTROL_IN_TEXT.sub(" ", key),
+                    [_CONTROL_IN_TEXT.sub(" ", value) for value in values],
                 )
+            cleaned._mutable = False
+            request.GET = cleaned
         return self.get_response(request)
