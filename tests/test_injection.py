@@ -14,7 +14,7 @@ from django.urls import reverse
 from taggit.models import Tag
 
 from interviews.models import Interviewee
-from newsroom import richtext
+from newsroom import richtext, services
 from newsroom.models import Byline, Revision
 from tests.factories import (
     attach_lead_image,
@@ -169,6 +169,7 @@ def public_urls(world):
         world["person"].get_absolute_url(),
         reverse("newsroom:tag", kwargs={"slug": tag.slug}),
         "/corrections/",
+        services.create_preview_link(article=article, by=None).get_absolute_url(),
         "/search/?q=Mkanswer",
         "/search/?q=alert",
         f"/search/?{urlencode({'q': PAYLOADS['attribute']})}",
@@ -260,6 +261,7 @@ def test_the_admin_renders_the_payloads_inert(client, world):
     client.force_login(world["translator"])
     for url in [
         "/admin/newsroom/translation/",
+        f"/admin/newsroom/translation/{article.pk}/byline/",
         f"/admin/newsroom/contributor/{person.pk}/change/",
         f"/admin/newsroom/article/{article.pk}/change/",
     ]:
