@@ -1,7 +1,6 @@
 """Bad and huge input: refused with a clear message saying what and where, or saved
 whole; never a server error, never half-saved. Runs on SQLite and PostgreSQL."""
 
-import threading
 from html import unescape as html_unescape
 from io import StringIO
 from urllib.parse import urlencode
@@ -9,12 +8,10 @@ from urllib.parse import urlencode
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
-from django.db import connection
 from django.urls import reverse
 from taggit.models import Tag
 
 from interviews.models import Interviewee, Segment
-from newsroom import models as newsroom_models
 from newsroom.models import Article, Contributor, Series, TagAlias
 from newsroom.text_input import LONG_TEXT_MAX
 from tests.factories import make_article, make_contributor
@@ -75,6 +72,17 @@ def test_a_one_megabyte_arabic_answer_is_refused_with_a_form_error(
     assert f"This text has {len(answer)} characters; the limit is" in html
     assert Article.objects.count() == 0
     assert Segment.objects.count() == 0
+
+
+def test_a_post_beyond_the_request_limit_is_a_400_not_a_server_error(
+    editor_client, settings
+):
+    answer = ARABIC_LETTER * (settings.DATA_UPLOAD_MAX_MEMORY_SIZE // 6 + 1)
+    response = post_urlencoded(
+        editor_client, ADD_ARTICLE, article_form(**{"segments-0-answer": answer})
+    )
+    assert response.status_code == 400
+    assert Article.objects.count() == 0
 
 
 def test_an_arabic_answer_at_the_limit_is_saved_whole(editor_client):
@@ -340,72 +348,3 @@ def test_tags_that_could_not_be_stored_get_a_form_error(editor_client, tags, mes
     assert response.status_code == 200
     assert message in response.content.decode()
     assert Tag.objects.count() == 0 and Article.objects.count() == 0
-
-
-# -- at the same moment (PostgreSQL) ------------------------------------------------
-
-
-def at_once(work, count=2):
-    """Run ``work(i)`` in ``count`` threads, each on its own connection; return
-    the exceptions they raised."""
-    errors = []
-
-    def run(i):
-        try:
-            work(i)
-        except Exception as error:  # reported to the test, which fails on it
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    return errors
-
-
-needs_postgresql = pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="SQLite serialises writers: two connections cannot insert at once",
-)
-
-
-@needs_postgresql
-@pytest.mark.django_db(transaction=True)
-def test_two_saves_choosing_the_same_slug_at_once_both_succeed(monkeypatch):
-    barrier = threading.Barrier(2, timeout=10)
-    choose = newsroom_models.unique_slug
-    waited = threading.local()
-
-    def unique_slug_in_step(*args, **kwargs):
-        slug = choose(*args, **kwargs)
-        if not getattr(waited, "done", False):
-            waited.done = True
-            barrier.wait()  # both have chosen the same free slug
-        return slug
-
-    monkeypatch.setattr(newsroom_models, "unique_slug", unique_slug_in_step)
-    errors = at_once(lambda i: Article.objects.create(headline="Same headline"))
-    assert errors == []
-    assert sorted(Article.objects.values_list("slug", flat=True)) == [
-        "same-headline",
-        "same-headline-2",
-    ]
-
-
-@needs_postgresql
-@pytest.mark.django_db(transaction=True)
-def test_two_articles_creating_the_same_new_tag_at_once_share_it():
-    articles = [make_article(headline=f"Tag race {i}") for i in range(2)]
-    barrier = threading.Barrier(2, timeout=10)
-
-    def tag(i):
-        article = Article.objects.get(pk=articles[i].pk)
-        barrier.wait()
-        article.tags.add("Race Tag")
-
-    assert at_once(tag) == []
-    assert Tag.objects.filter(name__iexact="race tag").count() == 1
-    assert Article.objects.filter(tags__name="Race Tag").count() == 2

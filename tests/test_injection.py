@@ -98,6 +98,20 @@ def assert_inert(html, where):
     return checker
 
 
+@pytest.mark.parametrize(
+    "html",
+    [
+        '<p><img src=x onerror="alert(1)"></p>',
+        "<script>alert(1)</script>",
+        '<a href=" JavaScript:alert(1)">x</a>',
+        '<script type="application/ld+json">{"a": "</script>"}</script>',
+    ],
+)
+def test_the_checker_sees_live_markup(html):
+    with pytest.raises((AssertionError, json.JSONDecodeError)):
+        assert_inert(html, "sample")
+
+
 def marked(field, payload):
     return f"Mk{field} {payload}"
 
