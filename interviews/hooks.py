@@ -7,14 +7,16 @@ from .models import ArticleInterviewee, Segment
 
 
 def search_pieces(article):
-    """The interviewees' names and organisations (weight B) and each question and
-    answer (weight D, with the segment's anchor so that a result links to it)."""
+    """The interviewees' public names and organisations (weight B) and each
+    question and answer (weight D, with the segment's anchor so that a result links
+    to it). An anonymous interviewee is indexed by the public description only:
+    finding an article by searching a real name would confirm who spoke."""
     links = ArticleInterviewee.objects.filter(article=article).select_related(
         "interviewee"
     )
     for link in links:
-        yield "B", link.interviewee.name
-        if link.interviewee.organisation:
+        yield "B", link.interviewee.public_name
+        if link.interviewee.description:
             yield "B", link.interviewee.organisation
     for anchor, question, answer in Segment.objects.filter(article=article).values_list(
         "anchor", "question", "answer"

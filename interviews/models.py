@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
-from newsroom import richtext
+from newsroom import richtext, text_input
 from newsroom.models import Article, Byline, Contributor
 
 ANCHOR_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
@@ -29,13 +29,19 @@ class Interviewee(models.Model):
 
     name = models.CharField(
         max_length=150,
+        validators=text_input.LINE,
         help_text="The real name. For an anonymous interviewee only editors see it; "
         "it never appears on the site.",
     )
     title = models.CharField(
-        max_length=150, blank=True, help_text='Their role, e.g. "spokesperson".'
+        max_length=150,
+        blank=True,
+        validators=text_input.LINE,
+        help_text='Their role, e.g. "spokesperson".',
     )
-    organisation = models.CharField(max_length=200, blank=True)
+    organisation = models.CharField(
+        max_length=200, blank=True, validators=text_input.LINE
+    )
     is_anonymous = models.BooleanField(
         "anonymous",
         default=False,
@@ -45,6 +51,7 @@ class Interviewee(models.Model):
     public_description = models.CharField(
         max_length=200,
         blank=True,
+        validators=text_input.LINE,
         help_text='Who readers are told this is, when anonymous: "a resident of '
         'Daraa", "a commander who asked not to be named".',
     )
@@ -129,11 +136,12 @@ class Segment(models.Model):
     )
     position = models.PositiveSmallIntegerField(default=0)
     anchor = models.CharField(max_length=20, default=new_anchor, editable=False)
-    question = models.TextField()
+    question = models.TextField(validators=text_input.TEXT)
     question_html = models.TextField(blank=True, editable=False)
     answer = models.TextField(
+        validators=text_input.TEXT,
         help_text="Paragraphs separated by a blank line; numbered lines (1. or 1-) "
-        "make a list; [words in brackets] mark the editor's insertions."
+        "make a list; [words in brackets] mark the editor's insertions.",
     )
     answer_html = models.TextField(blank=True, editable=False)
     question_speaker = models.ForeignKey(

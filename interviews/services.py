@@ -3,7 +3,7 @@
 import datetime
 import json
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -16,6 +16,24 @@ from . import transcript as parser
 from .models import ArticleInterviewee, Interviewee, Segment
 
 
+def validate(instance, where, **options):
+    """``instance.full_clean(**options)``, its errors turned into messages that say
+    where the problem is ("Question 3 (line 40), answer: …"), for the import page
+    (whose form has none of the model's fields) and the command line."""
+    try:
+        instance.full_clean(**options)
+    except ValidationError as error:
+        if not hasattr(error, "error_dict"):
+            raise ValidationError([f"{where}: {m}" for m in error.messages]) from error
+        raise ValidationError(
+            [
+                f"{where}{'' if field == NON_FIELD_ERRORS else ', ' + field}: {m}"
+                for field, messages in error.message_dict.items()
+                for m in messages
+            ]
+        ) from error
+
+
 def find_or_create_contributor(*, name, bio=""):
     """The contributor called ``name`` (case-insensitive), created if new. A bio is
     filled in only where the contributor has none: an import never overwrites a
@@ -23,7 +41,10 @@ def find_or_create_contributor(*, name, bio=""):
     name = " ".join(name.split())
     contributor = Contributor.objects.filter(name__iexact=name).order_by("pk").first()
     if contributor is None:
-        return Contributor.objects.create(name=name, bio=bio)
+        contributor = Contributor(name=name, bio=bio)
+        validate(contributor, f"The contributor “{name}”", exclude=["slug"])
+        contributor.save()
+        return contributor
     if bio and not contributor.bio.strip():
         contributor.bio = bio
         contributor.save()
@@ -64,7 +85,7 @@ def import_transcript(
         status=status,
         published_at=published_at,
     )
-    article.full_clean(exclude=["slug"] if not slug else None)
+    validate(article, "The article", exclude=["slug"] if not slug else None)
     article.save()
     if tags:
         # An alias ("Ahrar a-Sham") attaches its tag ("Ahrar al-Sham").
@@ -102,7 +123,9 @@ def import_transcript(
             answer_speaker=_answer_speaker(article, part.answer_speaker, speakers),
             question_speaker=_question_speaker(part.question_speaker, asker_names),
         )
-        segment.full_clean(exclude=["article"])
+        line = getattr(part, "line", 0)
+        where = f"Question {number}" + (f" (line {line})" if line else "")
+        validate(segment, where, exclude=["article"])
         segments.append(segment)
     for segment in segments:
         segment.save()
@@ -160,9 +183,14 @@ def find_or_create_interviewee(*, name, title="", organisation=""):
     matches = Interviewee.objects.filter(name__iexact=name)
     if organisation:
         matches = matches.filter(organisation__iexact=organisation.strip())
-    return matches.order_by("pk").first() or Interviewee.objects.create(
-        name=name, title=title or "", organisation=organisation or ""
-    )
+    found = matches.order_by("pk").first()
+    if found is None:
+        found = Interviewee(
+            name=name, title=title or "", organisation=organisation or ""
+        )
+        validate(found, f"The interviewee “{name}”")
+        found.save()
+    return found
 
 
 def publish_time_for(date):

@@ -36,6 +36,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NoReturn
 
+from newsroom.text_input import (
+    describe_character,
+    find_control_character,
+    position,
+)
+
 __all__ = [
     "MAX_TRANSCRIPT_BYTES",
     "MAX_TRANSCRIPT_CHARS",
@@ -1481,6 +1487,16 @@ def parse_transcript(text: str) -> Transcript:
         raise TranscriptError(
             f"The transcript is too long: {len(text):,} characters; the limit is "
             f"{MAX_TRANSCRIPT_CHARS:,}. Split it into smaller parts."
+        )
+    # A DOS end-of-file mark, page and line feeds from word processors are layout;
+    # any other control character (a NUL, an escape) is refused where it is.
+    text = text.rstrip("\x1a").replace("\f", "\n").replace("\v", "\n")
+    index = find_control_character(text)
+    if index is not None:
+        raise TranscriptError(
+            f"Remove the invisible character {describe_character(text[index])} at "
+            f"{position(text, index, with_line=True)}: control characters cannot "
+            "be stored."
         )
     lines = _split_lines(text)
     if not any(ln.text for ln in lines):

@@ -67,6 +67,12 @@ class ArticleFeed(Feed):
         return reverse("newsroom:home")
 
     def description(self, obj):
+        # RSS readers treat a channel's description as HTML, and it can hold a
+        # tag's, series' or contributor's name: escape it (Atom's subtitle is
+        # plain text, see AtomFeedMixin).
+        return escape(self.summary_text(obj))
+
+    def summary_text(self, obj):
         return f"The latest interviews from {settings.NEWSROOM_SITE_NAME}."
 
     def author_name(self, obj):
@@ -102,7 +108,9 @@ class ArticleFeed(Feed):
 
 class AtomFeedMixin:
     feed_type = AtomWithAuthors
-    subtitle = ArticleFeed.description
+
+    def subtitle(self, obj):
+        return self.summary_text(obj)
 
 
 class LatestArticlesFeed(ArticleFeed):
@@ -126,7 +134,7 @@ class TagFeed(ArticleFeed):
     def link(self, obj):
         return reverse("newsroom:tag", kwargs={"slug": obj.slug})
 
-    def description(self, obj):
+    def summary_text(self, obj):
         return f"Interviews about {obj.name} from {settings.NEWSROOM_SITE_NAME}."
 
 
@@ -147,7 +155,7 @@ class SeriesFeed(ArticleFeed):
     def link(self, obj):
         return obj.get_absolute_url()
 
-    def description(self, obj):
+    def summary_text(self, obj):
         return obj.description or f"The series {obj.name}."
 
 
@@ -169,7 +177,7 @@ class ContributorFeed(ArticleFeed):
     def link(self, obj):
         return obj.get_absolute_url()
 
-    def description(self, obj):
+    def summary_text(self, obj):
         return f"Interviews and translations by {obj.name}."
 
 

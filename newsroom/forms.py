@@ -14,8 +14,10 @@ from dataclasses import dataclass
 
 from django import forms
 from django.core.exceptions import ValidationError
+from taggit.models import Tag
 
 from newsroom import images
+from newsroom.tagging import existing_spelling, validate_tag_name
 
 
 class ImageUploadField(forms.FileField):
@@ -100,3 +102,27 @@ class StoredImagesFormMixin:
         """Call when the form will not be saved after all."""
         images.delete_files(self.new_files)
         self.new_files = []
+
+
+class TagAdminForm(forms.ModelForm):
+    """The tag admin's form: a name that can be stored and addressed, and not the
+    same as another tag or alias but for case (TAGGIT_CASE_INSENSITIVE: "daraa"
+    and "Daraa" are one tag), so that saving never fails on the unique name."""
+
+    class Meta:
+        model = Tag
+        fields = ["name", "slug"]
+
+    def clean_name(self):
+        name = " ".join(self.cleaned_data["name"].split())
+        validate_tag_name(name)
+        other = existing_spelling(
+            name, exclude_tag=self.instance if self.instance.pk else None
+        )
+        if other is not None:
+            raise ValidationError(
+                "“%(other)s” already exists: use it, or rename it.",
+                code="duplicate",
+                params={"other": other},
+            )
+        return name

@@ -9,7 +9,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
-from django.db import models
+from django.db import IntegrityError, models, router, transaction
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.db.models.functions import Coalesce
 from django.urls import reverse
@@ -18,10 +18,11 @@ from django.utils.text import slugify
 from taggit.managers import TaggableManager
 from taggit.models import Tag, TaggedItemBase
 
-from newsroom import images, richtext
+from newsroom import images, richtext, text_input
 from newsroom.transliteration import name_key
 
 WORDS_PER_MINUTE = 200
+SLUG_ATTEMPTS = 5
 
 # Relations an article page renders. Other apps extend these lists in their
 # AppConfig.ready() (interviews adds its segments and interviewees), so that newsroom's
@@ -57,7 +58,8 @@ class Bio(NamedTuple):
 
 def unique_slug(model, value, *, exclude_pk=None, fallback="item", max_length=200):
     """A Unicode-safe slug for ``value`` that no other row of ``model`` uses."""
-    base = slugify(value, allow_unicode=True)[: max_length - 8].strip("-") or fallback
+    base = slugify(text_input.slug_source(value), allow_unicode=True)
+    base = base[: max_length - 8].strip("-") or fallback
     others = model._default_manager.filter(slug__startswith=base)
     if exclude_pk is not None:
         others = others.exclude(pk=exclude_pk)
@@ -68,6 +70,40 @@ def unique_slug(model, value, *, exclude_pk=None, fallback="item", max_length=20
     return slug
 
 
+def save_with_unique_slug(instance, save, *, source, fallback, max_length=200):
+    """Run ``save()`` for ``instance``, filling its slug from ``source`` first if it
+    has none.
+
+    Two editors (or two processes) can pick the same free slug at the same moment;
+    the database's unique constraint lets one insert through and fails the other.
+    The save runs in a savepoint, so that failure can be caught without breaking
+    the surrounding transaction, and is retried with the next free slug. A failure
+    of another constraint is raised as it is."""
+    if instance.slug:
+        return save()
+    model = type(instance)
+    for attempt in range(SLUG_ATTEMPTS):
+        instance.slug = unique_slug(
+            model,
+            source,
+            exclude_pk=instance.pk,
+            fallback=fallback,
+            max_length=max_length,
+        )
+        try:
+            with transaction.atomic(using=router.db_for_write(model)):
+                return save()
+        except IntegrityError:
+            taken = (
+                model._default_manager.filter(slug=instance.slug)
+                .exclude(pk=instance.pk)
+                .exists()
+            )
+            if not taken or attempt == SLUG_ATTEMPTS - 1:
+                instance.slug = ""
+                raise
+
+
 class SeriesQuerySet(models.QuerySet):
     def public(self):
         """Series with at least one published article."""
@@ -75,9 +111,9 @@ class SeriesQuerySet(models.QuerySet):
 
 
 class Series(models.Model):
-    name = models.CharField(max_length=120, unique=True)
+    name = models.CharField(max_length=120, unique=True, validators=text_input.LINE)
     slug = models.SlugField(max_length=140, unique=True, allow_unicode=True, blank=True)
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, validators=text_input.TEXT)
 
     objects = SeriesQuerySet.as_manager()
 
@@ -89,11 +125,13 @@ class Series(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = unique_slug(
-                Series, self.name, exclude_pk=self.pk, fallback="series"
-            )
-        super().save(*args, **kwargs)
+        save_with_unique_slug(
+            self,
+            lambda: super(Series, self).save(*args, **kwargs),
+            source=self.name,
+            fallback="series",
+            max_length=140,
+        )
 
     def get_absolute_url(self):
         return reverse("newsroom:series", kwargs={"slug": self.slug})
@@ -110,16 +148,18 @@ class ContributorQuerySet(models.QuerySet):
 
 
 class Contributor(models.Model):
-    name = models.CharField(max_length=150)
+    name = models.CharField(max_length=150, validators=text_input.LINE)
     slug = models.SlugField(max_length=170, unique=True, allow_unicode=True, blank=True)
     title = models.CharField(
         "short title",
         max_length=150,
         blank=True,
+        validators=text_input.LINE,
         help_text='Shown under the name, e.g. "Reporter, Amman".',
     )
     bio = models.TextField(
         blank=True,
+        validators=text_input.TEXT,
         help_text="Paragraphs separated by a blank line; **bold**, *italic*, "
         "[links](https://…).",
     )
@@ -127,6 +167,7 @@ class Contributor(models.Model):
     bio_ar = models.TextField(
         "bio in Arabic",
         blank=True,
+        validators=text_input.TEXT,
         help_text="Shown on Arabic editions; the other bio is shown where this one "
         "is empty, and the other way round.",
     )
@@ -176,13 +217,15 @@ class Contributor(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = unique_slug(
-                Contributor, self.name, exclude_pk=self.pk, fallback="contributor"
-            )
         self.bio_html = richtext.render(self.bio)
         self.bio_ar_html = richtext.render(self.bio_ar)
-        super().save(*args, **kwargs)
+        save_with_unique_slug(
+            self,
+            lambda: super(Contributor, self).save(*args, **kwargs),
+            source=self.name,
+            fallback="contributor",
+            max_length=170,
+        )
 
     def get_absolute_url(self):
         return reverse("newsroom:contributor", kwargs={"slug": self.slug})
@@ -342,7 +385,7 @@ class Article(models.Model):
         ARABIC = "ar", "Arabic"
         FRENCH = "fr", "French"
 
-    headline = models.CharField(max_length=250)
+    headline = models.CharField(max_length=250, validators=text_input.LINE)
     slug = models.SlugField(
         max_length=250,
         unique=True,
@@ -358,10 +401,13 @@ class Article(models.Model):
         related_name="articles",
     )
     dek = models.TextField(
-        blank=True, help_text="The teaser under the headline, one or two sentences."
+        blank=True,
+        validators=text_input.TEXT,
+        help_text="The teaser under the headline, one or two sentences.",
     )
     intro = models.TextField(
         blank=True,
+        validators=text_input.TEXT,
         help_text="Paragraphs separated by a blank line; **bold**, *italic*, "
         "[links](https://…), numbered lines for lists.",
     )
@@ -385,12 +431,17 @@ class Article(models.Model):
     )
     # The stored files of the lead image (newsroom.images.store()), for templates.
     lead_image_renditions = models.JSONField(default=dict, blank=True, editable=False)
-    lead_image_caption = models.CharField("caption", max_length=300, blank=True)
-    lead_image_credit = models.CharField("credit", max_length=150, blank=True)
+    lead_image_caption = models.CharField(
+        "caption", max_length=300, blank=True, validators=text_input.LINE
+    )
+    lead_image_credit = models.CharField(
+        "credit", max_length=150, blank=True, validators=text_input.LINE
+    )
     lead_image_alt = models.CharField(
         "alt text",
         max_length=300,
         blank=True,
+        validators=text_input.LINE,
         help_text="What the image shows, for readers who cannot see it.",
     )
     translation_of = models.ForeignKey(
@@ -458,13 +509,14 @@ class Article(models.Model):
         return self.headline
 
     def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = unique_slug(
-                Article, self.headline, exclude_pk=self.pk, fallback="article"
-            )
         self.fill_publish_time()
         self.intro_html = richtext.render(self.intro)
-        super().save(*args, **kwargs)
+        save_with_unique_slug(
+            self,
+            lambda: super(Article, self).save(*args, **kwargs),
+            source=self.headline,
+            fallback="article",
+        )
 
     def get_absolute_url(self):
         return reverse("newsroom:article", kwargs={"slug": self.slug})
@@ -691,7 +743,7 @@ class TagAlias(models.Model):
     article with an alias attaches the tag; the alias's address redirects to the
     tag's page; search finds either spelling."""
 
-    name = models.CharField(max_length=100, unique=True)
+    name = models.CharField(max_length=100, unique=True, validators=text_input.LINE)
     slug = models.SlugField(max_length=100, unique=True, allow_unicode=True, blank=True)
     key = models.CharField(
         max_length=100,
@@ -711,15 +763,13 @@ class TagAlias(models.Model):
 
     def save(self, *args, **kwargs):
         self.key = name_key(self.name)
-        if not self.slug:
-            self.slug = unique_slug(
-                TagAlias,
-                self.name,
-                exclude_pk=self.pk,
-                fallback="alias",
-                max_length=100,
-            )
-        super().save(*args, **kwargs)
+        save_with_unique_slug(
+            self,
+            lambda: super(TagAlias, self).save(*args, **kwargs),
+            source=self.name,
+            fallback="alias",
+            max_length=100,
+        )
 
     def clean(self):
         if not name_key(self.name):
@@ -841,8 +891,9 @@ class Correction(models.Model):
     )
     kind = models.CharField(max_length=20, choices=Kind, default=Kind.CORRECTION)
     text = models.TextField(
+        validators=text_input.TEXT,
         help_text='What was wrong and what is right, e.g. "An earlier version '
-        'misspelled the name of the town."'
+        'misspelled the name of the town."',
     )
     created_at = models.DateTimeField("date", default=timezone.now, editable=False)
     created_by = models.ForeignKey(

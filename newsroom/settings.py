@@ -84,6 +84,8 @@ MIDDLEWARE = [
     # -- end accounts
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "newsroom.headers.PermissionsPolicyMiddleware",
+    "newsroom.text_input.ControlCharactersInRequestMiddleware",
     # -- accounts: django-axes must come last (it answers locked-out logins).
     "axes.middleware.AxesMiddleware",
     # -- end accounts
@@ -290,6 +292,15 @@ NEWSROOM_SITE_NAME = os.environ.get("NEWSROOM_SITE_NAME", "The Newsroom")
 OTP_TOTP_ISSUER = NEWSROOM_SITE_NAME
 
 TAGGIT_CASE_INSENSITIVE = True
+
+# Request limits sized for Arabic. A form posted URL-encoded sends each Arabic
+# letter (two bytes of UTF-8) as six characters ("%D8%B9"), so a long interview
+# pasted in one go (text_input.LONG_TEXT_MAX characters per answer, a whole
+# transcript of up to 1 MB) needs several megabytes; Django's 2.5 MB default would
+# answer "400 Bad Request" before the form could say which field is too long. An
+# interview with a hundred segments posts well over Django's 1,000 fields.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 8 * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # Behind a TLS-terminating load balancer in production.
 if not DEBUG:

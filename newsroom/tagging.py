@@ -7,16 +7,55 @@ form of the article admin and the transcript import both go through
 ``canonical_tag_names``, so that an alias never becomes a tag of its own.
 """
 
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.utils.text import slugify
 from taggit.models import Tag
 
+from newsroom import text_input
 from newsroom.models import TagAlias
 from newsroom.transliteration import name_key
+
+# taggit's name column.
+TAG_NAME_MAX = Tag._meta.get_field("name").max_length
+
+
+def validate_tag_name(name):
+    """Refuse a tag name that could not be stored or given an address, saying
+    which tag and why."""
+    try:
+        text_input.validate_line(name)
+    except ValidationError as error:
+        raise ValidationError(f"The tag “{name}”: {error.messages[0]}") from error
+    if len(name) > TAG_NAME_MAX:
+        raise ValidationError(
+            f"The tag “{name[:40]}…” has {len(name)} characters; a tag has at most "
+            f"{TAG_NAME_MAX}."
+        )
+    if not slugify(name, allow_unicode=True):
+        raise ValidationError(
+            f"The tag “{name}” has no letters or digits, so it could have no "
+            "address: give it some."
+        )
+
+
+def existing_spelling(name, *, exclude_tag=None):
+    """The tag or alias already named ``name`` in another case, or None."""
+    tags = Tag.objects.filter(name__iexact=name)
+    aliases = TagAlias.objects.filter(name__iexact=name)
+    if exclude_tag is not None:
+        tags = tags.exclude(pk=exclude_tag.pk)
+        aliases = aliases.exclude(Q(tag=exclude_tag))
+    return tags.first() or aliases.select_related("tag").first()
 
 
 def canonical_tag_names(names):
     """``names`` with each replaced by the existing tag it means, in order and
-    without repeats; names that mean no tag are kept as typed (new tags)."""
+    without repeats; names that mean no tag are kept as typed (new tags). Raises
+    ValidationError naming the first name that cannot be a tag."""
     names = [" ".join(name.split()) for name in names if name and name.strip()]
+    for name in names:
+        validate_tag_name(name)
     wanted = {name_key(name) for name in names}
     meaning = {
         alias.key: alias.tag.name

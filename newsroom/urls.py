@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from newsroom.admin_redirect import view_on_site
 from newsroom.health import healthz
 
 admin.site.site_header = "Newsroom"
@@ -38,6 +39,11 @@ account_urls = [
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     *account_urls,
+    # Before the admin's own "view on site" redirect, which checks no permission.
+    path(
+        "admin/r/<int:content_type_id>/<path:object_id>/",
+        admin.site.admin_view(view_on_site),
+    ),
     path("admin/", admin.site.urls),
     path("", include("newsroom.public_urls")),
 ]

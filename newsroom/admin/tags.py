@@ -10,6 +10,7 @@ from django.template.response import TemplateResponse
 from taggit import admin as taggit_admin  # noqa: F401
 from taggit.models import Tag
 
+from newsroom.forms import TagAdminForm
 from newsroom.models import Article, TagAlias, TaggedArticle
 from newsroom.services import merge_tags, update_search_documents
 from newsroom.tagging import likely_duplicates
@@ -74,6 +75,7 @@ admin.site.unregister(Tag)
 
 @admin.register(Tag)
 class TagAdmin(admin.ModelAdmin):
+    form = TagAdminForm
     list_display = ["name", "slug", "spelling_key", "alias_list", "article_count"]
     list_filter = [LikelyDuplicateFilter]
     search_fields = ["name", "aliases__name"]

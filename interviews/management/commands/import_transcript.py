@@ -133,7 +133,9 @@ class Command(BaseCommand):
         with transaction.atomic():
             series = services.find_series(series_name)
             if series is None and series_name:
-                series = Series.objects.create(name=series_name.strip())
+                series = Series(name=series_name.strip())
+                services.validate(series, "The series", exclude=["slug"])
+                series.save()
                 self.stdout.write(f"{name}: new series “{series.name}” created.")
             suggested = transcript.interviewee
             article = services.import_transcript(
