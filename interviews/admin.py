@@ -13,6 +13,7 @@ from newsroom.admin import (
     ArticlePartInlineMixin,
     BylineInline,
     PositionedInlineMixin,
+    RefreshesPagesMixin,
 )
 from newsroom.models import Article
 from newsroom.services import update_search_documents
@@ -23,7 +24,7 @@ from .models import ArticleInterviewee, Interviewee, Segment
 
 
 @admin.register(Interviewee)
-class IntervieweeAdmin(admin.ModelAdmin):
+class IntervieweeAdmin(RefreshesPagesMixin, admin.ModelAdmin):
     """Real names of anonymous interviewees only for those allowed to see them
     (interviews.anonymity); everyone else works with the public description."""
 

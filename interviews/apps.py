@@ -10,6 +10,7 @@ class InterviewsConfig(AppConfig):
         from django.db.models import Prefetch
 
         from newsroom import models as newsroom_models
+        from newsroom import page_cache
         from newsroom import revisions as newsroom_revisions
 
         from . import hooks
@@ -35,6 +36,8 @@ class InterviewsConfig(AppConfig):
         newsroom_models.RELATED_ARTICLE_FILTERS.append(hooks.same_interviewee)
         # Revisions keep, and restore, the segments and interviewees too.
         newsroom_revisions.REVISION_PARTS.extend(PARTS)
+        # Article pages show interviewees and the people asking the questions.
+        page_cache.SUBJECTS.extend(hooks.PAGE_SUBJECTS)
 
 
 def segment_texts(article):

@@ -1,9 +1,12 @@
-"""What interviews adds to newsroom's search and related articles, registered in
-``InterviewsConfig.ready()`` (newsroom never imports interviews)."""
+"""What interviews adds to newsroom's search, related articles and page cache,
+registered in ``InterviewsConfig.ready()`` (newsroom never imports interviews)."""
 
 from django.db.models import Q
 
-from .models import ArticleInterviewee, Segment
+from newsroom.models import Article, Contributor
+from newsroom.page_cache import Subject
+
+from .models import ArticleInterviewee, Interviewee, Segment
 
 
 def search_pieces(article):
@@ -34,3 +37,41 @@ def same_interviewee(article):
     return Q(
         pk__in=ArticleInterviewee.objects.filter(interviewee__in=ids).values("article")
     )
+
+
+def _interviewees_on_page(article):
+    yield from (link.interviewee_id for link in article.interviewee_links.all())
+    yield from (segment.answer_speaker_id for segment in article.segments.all())
+
+
+def _interviewees_of(articles):
+    yield from ArticleInterviewee.objects.filter(article__in=articles).values_list(
+        "interviewee", flat=True
+    )
+    yield from Segment.objects.filter(article__in=articles).values_list(
+        "answer_speaker", flat=True
+    )
+
+
+PAGE_SUBJECTS = [
+    # An interviewee's name (or public description) is shown on the articles
+    # questioning them, which are related to each other.
+    Subject(
+        model=Interviewee,
+        on_page=lambda article: list(_interviewees_on_page(article)),
+        of_articles=_interviewees_of,
+        articles=lambda pk: Article.objects.filter(
+            Q(interviewee_links__interviewee=pk) | Q(segments__answer_speaker=pk)
+        ),
+        relates=True,
+    ),
+    # Whoever asks a question is named above it (when not the interviewer).
+    Subject(
+        model=Contributor,
+        on_page=lambda article: [s.question_speaker_id for s in article.segments.all()],
+        of_articles=lambda articles: Segment.objects.filter(
+            article__in=articles
+        ).values_list("question_speaker", flat=True),
+        articles=lambda pk: Article.objects.filter(segments__question_speaker=pk),
+    ),
+]

@@ -7,7 +7,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from newsroom import richtext
+from newsroom import page_cache, richtext
 from newsroom.models import Article, Byline, Contributor, Series
 from newsroom.services import update_search_document
 from newsroom.tagging import canonical_tag_names
@@ -46,6 +46,7 @@ def find_or_create_contributor(*, name, bio=""):
         contributor.save()
         return contributor
     if bio and not contributor.bio.strip():
+        page_cache.subject_changing(contributor, fields=["bio"])
         contributor.bio = bio
         contributor.save()
     return contributor
@@ -86,6 +87,7 @@ def import_transcript(
         published_at=published_at,
     )
     validate(article, "The article", exclude=["slug"] if not slug else None)
+    page_cache.articles_changing(article)
     article.save()
     if tags:
         # An alias ("Ahrar a-Sham") attaches its tag ("Ahrar al-Sham").

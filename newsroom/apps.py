@@ -6,6 +6,9 @@ class NewsroomConfig(AppConfig):
     name = "newsroom"
     verbose_name = "Newsroom"
 
+    def ready(self):
+        from . import checks  # noqa: F401  (registers the deployment checks)
+
 
 class NewsroomAdminConfig(admin_apps.AdminConfig):
     """Django's admin app, whose site asks for two-factor codes (installed in

@@ -145,6 +145,13 @@ class TolerantRedisCache(RedisCache):
             self._failed("touch", error)
             return False
 
+    def incr(self, key, delta=1, version=None):
+        try:
+            return super().incr(key, delta, version)
+        except REDIS_UNAVAILABLE as error:
+            self._failed("incr", error)
+            return None
+
     def delete(self, key, version=None):
         try:
             return super().delete(key, version)

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import escape
 
+from newsroom import page_cache
 from newsroom.models import Article, Byline, Contributor, Series, public_tags
 
 FEED_LENGTH = 30
@@ -53,6 +54,15 @@ class ArticleFeed(Feed):
         feed = copy.copy(self)
         feed.request = request
         return super(ArticleFeed, feed).__call__(request, *args, **kwargs)
+
+    def get_feed(self, obj, request):
+        # The site's feed shows the site's list; a tag's, series' or contributor's
+        # shows theirs (newsroom/page_cache.py).
+        page_cache.depends_on(
+            request,
+            {page_cache.SITE} if obj is None else page_cache.subject_page_keys(obj),
+        )
+        return super().get_feed(obj, request)
 
     def articles(self, obj):
         return Article.objects.published()

@@ -1,7 +1,7 @@
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
-from . import feeds, sitemaps, views
+from . import feeds, page_cache, sitemaps, views
 
 app_name = "newsroom"
 
@@ -43,13 +43,13 @@ urlpatterns = [
     # Sitemaps and robots.txt.
     path(
         "sitemap.xml",
-        sitemap_views.sitemap,
+        page_cache.site_page(sitemap_views.sitemap),
         {"sitemaps": sitemaps.SITEMAPS},
         name="sitemap",
     ),
     path(
         "sitemap-news.xml",
-        sitemap_views.sitemap,
+        page_cache.site_page(sitemap_views.sitemap),
         {
             "sitemaps": {"news": sitemaps.NewsSitemap},
             "template_name": "newsroom/sitemap_news.xml",

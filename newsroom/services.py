@@ -1,7 +1,9 @@
 """Writes that span several rows or models, each all-or-nothing: the editorial
 workflow (review, publish, unpublish), revisions, corrections, preview links,
 translators' own bylines, search documents and tag merges. The admin, imports,
-commands and tests call these functions; none of them runs from a signal."""
+commands and tests call these functions; none of them runs from a signal. Each
+change readers can see tells the page cache before it changes anything
+(``page_cache.articles_changing``), in the same transaction."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
@@ -9,7 +11,7 @@ from django.db.models import F
 from django.utils import timezone
 from taggit.models import Tag
 
-from . import revisions, search
+from . import page_cache, revisions, search
 from .models import (
     Article,
     Byline,
@@ -41,9 +43,11 @@ def claim_version(*, article, version):
 
 def _locked(article):
     """The article's row, locked for this transaction, with its current values,
-    about to change: its state before the change is kept if it has no revision."""
+    about to change: its state before the change is kept if it has no revision,
+    and the pages showing it are refreshed once the change commits."""
     article = Article.objects.select_for_update().get(pk=article.pk)
     ensure_baseline_revision(article=article)
+    page_cache.articles_changing(article)
     return article
 
 
@@ -150,6 +154,7 @@ def restore_revision(*, revision, by):
 def delete_article(*, article, by):
     """Delete an article, keeping its last state as a revision from which
     ``restore_deleted_article`` brings it back."""
+    page_cache.articles_changing(article)
     save_revision(
         article=article, by=by, kind=Revision.Kind.DELETED, summary="Deleted."
     )
@@ -162,6 +167,7 @@ def restore_deleted_article(*, revision, by):
     if Article.objects.filter(pk=revision.article_pk).exists():
         raise ValidationError(f"“{revision.headline}” is not deleted.")
     article = Article(pk=revision.article_pk, version=revision.version + 1)
+    page_cache.articles_changing(article)
     revisions.restore(article, revision.data)
     article.status = Article.Status.DRAFT
     article.created_by = article.updated_by = by
@@ -182,6 +188,7 @@ def add_correction(*, article, kind, text, by):
     public modified date."""
     if not text.strip():
         raise ValidationError("Write the text of the correction.")
+    page_cache.articles_changing(article)
     correction = Correction.objects.create(
         article=article, kind=kind, text=text.strip(), created_by=by
     )
@@ -291,6 +298,8 @@ def merge_tags(*, tags, into):
     others = [tag for tag in tags if tag.pk != into.pk]
     if not others:
         return 0
+    for tag in [*others, into]:
+        page_cache.subject_changing(tag)
     tagged = set(
         TaggedArticle.objects.filter(tag__in=others).values_list(
             "content_object_id", flat=True

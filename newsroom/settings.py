@@ -70,6 +70,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # -- page cache: readers without a session are served from here; what lies
+    # below (sessions, the database) is skipped (newsroom/page_cache.py).
+    "newsroom.page_cache.PageCacheMiddleware",
+    # -- end page cache
     # -- faults: a view failing because the database is down answers the branded
     # 503 page, whatever the middleware below did with it (newsroom/faults.py).
     "newsroom.faults.DatabaseUnavailableMiddleware",
@@ -143,7 +147,22 @@ if REDIS_URL:
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # One process's memory: fine for development (runserver is one process); with
+    # several processes, set REDIS_URL so that an edit refreshes every one's pages.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
+
+# The full-page cache for readers without a session (newsroom/page_cache.py): pages
+# are kept until what they show changes, at most NEWSROOM_PAGE_CACHE_SECONDS; a CDN
+# in front may keep them NEWSROOM_CDN_MAX_AGE seconds (s-maxage), browsers
+# revalidate every time (max-age=0, ETag).
+NEWSROOM_PAGE_CACHE = env_bool("NEWSROOM_PAGE_CACHE", True)
+NEWSROOM_PAGE_CACHE_SECONDS = int(os.environ.get("NEWSROOM_PAGE_CACHE_SECONDS", "600"))
+NEWSROOM_CDN_MAX_AGE = int(os.environ.get("NEWSROOM_CDN_MAX_AGE", "60"))
 
 # -- accounts ------------------------------------------------------------------------
 # django-axes throttles failed logins for one account from one address: after

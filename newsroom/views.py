@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.views.generic import DetailView, ListView, TemplateView
 
-from . import search, structured_data
+from . import page_cache, search, structured_data
 from .models import (
     Article,
     Byline,
@@ -24,7 +24,19 @@ def mark_private(response):
     return response
 
 
-class ArticleListMixin:
+class PublicPageMixin:
+    """A page for everyone, which the page cache keeps for readers until what it
+    shows changes: ``page_keys`` names that (newsroom/page_cache.py)."""
+
+    def page_keys(self, context):
+        return {page_cache.SITE}
+
+    def render_to_response(self, context, **kwargs):
+        page_cache.depends_on(self.request, self.page_keys(context))
+        return super().render_to_response(context, **kwargs)
+
+
+class ArticleListMixin(PublicPageMixin):
     """A paginated list of published articles, as teasers."""
 
     paginate_by = 20
@@ -41,7 +53,7 @@ class HomeView(ArticleListMixin, ListView):
     template_name = "newsroom/home.html"
 
 
-class ArticleDetailView(DetailView):
+class ArticleDetailView(PublicPageMixin, DetailView):
     template_name = "newsroom/article_detail.html"
     context_object_name = "article"
 
@@ -56,6 +68,9 @@ class ArticleDetailView(DetailView):
         return super().get_context_data(
             editions=editions, related=related, json_ld=json_ld, **kwargs
         )
+
+    def page_keys(self, context):
+        return page_cache.article_page_keys(self.object, editions=context["editions"])
 
     def render_to_response(self, context, **kwargs):
         response = super().render_to_response(context, **kwargs)
@@ -90,7 +105,7 @@ class PreviewView(DetailView):
         return super().get_context_data(preview_link=self.link, **kwargs)
 
 
-class CorrectionListView(ListView):
+class CorrectionListView(PublicPageMixin, ListView):
     """Every correction, clarification and update on published articles, newest
     first."""
 
@@ -116,6 +131,9 @@ class SeriesDetailView(ArticleListMixin, ListView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(series=self.series, **kwargs)
 
+    def page_keys(self, context):
+        return page_cache.subject_page_keys(self.series)
+
 
 class TagDetailView(ArticleListMixin, ListView):
     template_name = "newsroom/tag_detail.html"
@@ -138,6 +156,9 @@ class TagDetailView(ArticleListMixin, ListView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(tag=self.tag, **kwargs)
 
+    def page_keys(self, context):
+        return page_cache.subject_page_keys(self.tag)
+
 
 class ContributorDetailView(ArticleListMixin, ListView):
     template_name = "newsroom/contributor_detail.html"
@@ -157,8 +178,11 @@ class ContributorDetailView(ArticleListMixin, ListView):
             contributor=self.contributor, json_ld=json_ld, **kwargs
         )
 
+    def page_keys(self, context):
+        return page_cache.subject_page_keys(self.contributor)
 
-class SearchView(TemplateView):
+
+class SearchView(PublicPageMixin, TemplateView):
     """``/search/?q=…``: published articles, best match first, each with the
     passage that matched."""
 
@@ -178,7 +202,7 @@ class SearchView(TemplateView):
         )
 
 
-class RobotsView(TemplateView):
+class RobotsView(PublicPageMixin, TemplateView):
     template_name = "newsroom/robots.txt"
     content_type = "text/plain; charset=utf-8"
 

@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 
 
 @pytest.fixture(autouse=True)
@@ -8,6 +9,12 @@ def _fast_and_isolated(settings, tmp_path):
     settings.CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     }
+    # Local-memory caches share their storage within a process: start empty.
+    cache.clear()
+    # Factories write to the database directly, not through the admin and the
+    # services that refresh cached pages: tests of the page cache turn it on
+    # (the ``page_cache`` fixture), the others see every page built afresh.
+    settings.NEWSROOM_PAGE_CACHE = False
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {
@@ -27,3 +34,10 @@ def editor(django_user_model):
 def editor_client(client, editor):
     client.force_login(editor)
     return client
+
+
+@pytest.fixture
+def page_cache(settings):
+    """The page cache on, as in production (local memory, empty)."""
+    settings.NEWSROOM_PAGE_CACHE = True
+    return cache

@@ -7,6 +7,7 @@ from .parts import (
     BylineInline,
     PositionedInlineFormSet,
     PositionedInlineMixin,
+    RefreshesPagesMixin,
     StoredImagesAdminMixin,
 )
 from .people import ContributorAdmin, SeriesAdmin
@@ -22,6 +23,7 @@ __all__ = [
     "ContributorAdmin",
     "PositionedInlineFormSet",
     "PositionedInlineMixin",
+    "RefreshesPagesMixin",
     "RevisionAdmin",
     "SeriesAdmin",
     "StoredImagesAdminMixin",

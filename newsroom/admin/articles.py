@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
-from newsroom import images, services
+from newsroom import images, page_cache, services
 from newsroom.forms import ImageSlot
 from newsroom.models import Article, Correction, PreviewLink
 from newsroom.services import update_search_document
@@ -281,6 +281,9 @@ class ArticleAdmin(ArticlePagesMixin, StoredImagesAdminMixin, admin.ModelAdmin):
             return super().changeform_view(request, object_id, form_url, extra_context)
 
     def save_model(self, request, obj, form, change):
+        # Before anything is written: the pages showing the article as it was,
+        # and as it will be, are refreshed when the save commits.
+        page_cache.articles_changing(obj)
         loaded = form.cleaned_data.get("loaded_version")
         if change:
             services.ensure_baseline_revision(article=obj)

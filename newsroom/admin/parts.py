@@ -5,9 +5,32 @@ from django import forms
 from django.contrib import admin, messages
 from django.utils.html import format_html
 
-from newsroom import images
+from newsroom import images, page_cache
 from newsroom.forms import ImageUploadField, StoredImagesFormMixin
 from newsroom.models import Byline
+
+
+class RefreshesPagesMixin:
+    """For the admin of something article pages show (a series, a contributor, a
+    tag, an interviewee): saving or deleting one refreshes every public page that
+    shows it (newsroom/page_cache.py). ``page_subject`` says what readers see
+    change."""
+
+    def page_subject(self, obj):
+        return obj
+
+    def save_model(self, request, obj, form, change):
+        page_cache.subject_changing(self.page_subject(obj), fields=form.changed_data)
+        super().save_model(request, obj, form, change)
+
+    def delete_model(self, request, obj):
+        page_cache.subject_changing(self.page_subject(obj))
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            page_cache.subject_changing(self.page_subject(obj))
+        super().delete_queryset(request, queryset)
 
 
 class PositionedInlineFormSet(forms.BaseInlineFormSet):

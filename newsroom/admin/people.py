@@ -7,18 +7,18 @@ from newsroom.forms import ImageSlot
 from newsroom.models import Article, Contributor, Series
 from newsroom.services import update_search_documents
 
-from .parts import StoredImagesAdminMixin, image_preview
+from .parts import RefreshesPagesMixin, StoredImagesAdminMixin, image_preview
 
 
 @admin.register(Series)
-class SeriesAdmin(admin.ModelAdmin):
+class SeriesAdmin(RefreshesPagesMixin, admin.ModelAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Contributor)
-class ContributorAdmin(StoredImagesAdminMixin, admin.ModelAdmin):
+class ContributorAdmin(RefreshesPagesMixin, StoredImagesAdminMixin, admin.ModelAdmin):
     """Editors manage every contributor; a contributor with a login and the
     "change own profile" permission (translators) edits their own bio and headshot,
     and sees no one else."""

@@ -16,7 +16,7 @@ from newsroom.services import merge_tags, update_search_documents
 from newsroom.tagging import likely_duplicates
 from newsroom.transliteration import name_key
 
-from .parts import ChoicesFilter
+from .parts import ChoicesFilter, RefreshesPagesMixin
 
 
 class TagAliasInline(admin.TabularInline):
@@ -56,12 +56,16 @@ class MergeTagsForm(forms.Form):
 
 
 @admin.register(TagAlias)
-class TagAliasAdmin(admin.ModelAdmin):
+class TagAliasAdmin(RefreshesPagesMixin, admin.ModelAdmin):
     list_display = ["name", "tag", "slug"]
     list_select_related = ["tag"]
     search_fields = ["name", "tag__name"]
     autocomplete_fields = ["tag"]
     prepopulated_fields = {"slug": ["name"]}
+
+    def page_subject(self, obj):
+        # Readers see an alias only through search: its tag's pages stay as they are.
+        return obj.tag
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
@@ -74,7 +78,7 @@ admin.site.unregister(Tag)
 
 
 @admin.register(Tag)
-class TagAdmin(admin.ModelAdmin):
+class TagAdmin(RefreshesPagesMixin, admin.ModelAdmin):
     form = TagAdminForm
     list_display = ["name", "slug", "spelling_key", "alias_list", "article_count"]
     list_filter = [LikelyDuplicateFilter]

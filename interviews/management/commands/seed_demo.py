@@ -21,7 +21,7 @@ from interviews.models import Interviewee
 from interviews.services import import_transcript
 from interviews.transcript import Segment as ParsedSegment
 from interviews.transcript import Transcript
-from newsroom import images
+from newsroom import images, page_cache
 from newsroom.models import Article, Byline, Contributor, Series
 
 DEMO_FILE = Path(__file__).resolve().parents[2] / "demo" / "interviews.json"
@@ -74,6 +74,7 @@ class Command(BaseCommand):
                 },
             )
             if not person.headshot:
+                page_cache.subject_changing(person, fields=["headshot"])
                 record = images.store_upload(
                     ContentFile(initials_headshot(person.name)), kind=images.HEADSHOT
                 )

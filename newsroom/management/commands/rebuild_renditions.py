@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from newsroom import images
+from newsroom import images, page_cache
 from newsroom.models import Article, Contributor
 
 
@@ -84,10 +84,9 @@ class Command(BaseCommand):
         )
         try:
             with transaction.atomic():
+                page_cache.changing(obj, fields=[image_field])
                 setattr(obj, record_field, new)
                 setattr(obj, image_field, new["original"]["name"])
-                # save(), not update(): whatever listens for content changes
-                # (search, page caches) hears about this one too.
                 obj.save(update_fields=[record_field, image_field])
                 images.delete_files_on_commit(old_names - new_names)
         except Exception:
