@@ -21,6 +21,7 @@ from xml.etree import ElementTree
 import pytest
 from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
+from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 from taggit.models import Tag
@@ -405,3 +406,26 @@ def test_view_on_site_redirects_only_to_what_the_user_may_see(client, world):
     assert (
         view_on_site(Contributor.objects.exclude(pk=own.pk).first()).status_code == 404
     )
+
+
+def test_the_page_cache_hands_no_hidden_token_to_readers(
+    client, world, page_cache, editor
+):
+    """Staff open the hidden articles first (their pages are never kept); then the
+    sweep runs twice, the second time from the cache."""
+    staff = Client()
+    staff.force_login(editor)
+    for article in Article.objects.all():
+        assert staff.get(article.get_absolute_url()).status_code == 200
+    sweep(client, world)
+    hits = []
+    original_get = client.get
+
+    def get_and_count(*args, **kwargs):
+        response = original_get(*args, **kwargs)
+        hits.append(response.get("X-Page-Cache") == "hit")
+        return response
+
+    client.get = get_and_count
+    sweep(client, world)
+    assert sum(hits) > 20  # the second sweep was served from the cache
