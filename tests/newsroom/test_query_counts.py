@@ -8,9 +8,9 @@ from tests.factories import make_byline, make_contributor, make_interview, make_
 
 pytestmark = pytest.mark.django_db
 
-# article + series + original edition, bylines + contributors, tags, corrections,
+# article + series + original edition + tags + corrections, bylines + contributors,
 # segments + speakers, interviewees, and the other editions with related articles
-ARTICLE_PAGE_QUERIES = 7
+ARTICLE_PAGE_QUERIES = 5
 # the preview link, then the article page's queries (no related articles in previews)
 PREVIEW_PAGE_QUERIES = ARTICLE_PAGE_QUERIES
 # count, page of corrections + articles
