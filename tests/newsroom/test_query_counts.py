@@ -13,10 +13,10 @@ pytestmark = pytest.mark.django_db
 ARTICLE_PAGE_QUERIES = 5
 # the preview link, then the article page's queries (no related articles in previews)
 PREVIEW_PAGE_QUERIES = ARTICLE_PAGE_QUERIES
-# count, page of corrections + articles
-CORRECTIONS_PAGE_QUERIES = 2
-# count, page of articles + series, bylines + contributors (+ the object of the page)
-LIST_PAGE_QUERIES = 3
+# a page of corrections + articles (never a count)
+CORRECTIONS_PAGE_QUERIES = 1
+# a page of articles + series, bylines + contributors (+ the object of the page)
+LIST_PAGE_QUERIES = 2
 
 
 def queries_for(client, url):
