@@ -19,6 +19,7 @@ from taggit.managers import TaggableManager
 from taggit.models import Tag, TaggedItemBase
 
 from newsroom import images, richtext, text_input
+from newsroom.json_rows import RelatedRows, RelatedRowsQuerySetMixin
 from newsroom.transliteration import name_key
 
 WORDS_PER_MINUTE = 200
@@ -254,7 +255,7 @@ class Contributor(models.Model):
         return images.Picture(self.headshot_renditions)
 
 
-class ArticleQuerySet(models.QuerySet):
+class ArticleQuerySet(RelatedRowsQuerySetMixin, models.QuerySet):
     def published(self, at=None):
         """The one rule for what the public may see."""
         return self.filter(
@@ -302,9 +303,12 @@ class ArticleQuerySet(models.QuerySet):
         )
 
     def for_page(self):
-        """Everything an article page shows, in a fixed number of queries."""
-        return self.select_related("series", "translation_of").prefetch_related(
-            _bylines_prefetch(), "tags", "corrections", *PAGE_PREFETCHES
+        """Everything an article page shows, in a fixed number of queries. The tags
+        and corrections, only displayed, come inside the article's own query."""
+        return (
+            self.select_related("series", "translation_of")
+            .prefetch_related(_bylines_prefetch(), *PAGE_PREFETCHES)
+            .with_related_rows(_tag_rows(), _correction_rows())
         )
 
     def editions_and_related(self, article, *, related=4):
@@ -372,6 +376,29 @@ class ArticleQuerySet(models.QuerySet):
 
 def _bylines_prefetch():
     return Prefetch("bylines", queryset=Byline.objects.select_related("contributor"))
+
+
+def _tag_rows():
+    return RelatedRows(
+        "tags",
+        TaggedArticle.objects.filter(content_object=OuterRef("pk")),
+        parent_field="content_object",
+        model=Tag,
+        fields={"id": "tag_id", "name": "tag__name", "slug": "tag__slug"},
+        ordering=["name"],
+    )
+
+
+def _correction_rows():
+    fields = ["id", "article_id", "kind", "text", "created_at", "created_by_id"]
+    return RelatedRows(
+        "corrections",
+        Correction.objects.filter(article=OuterRef("pk")),
+        parent_field="article",
+        model=Correction,
+        fields={name: name for name in fields},
+        ordering=Correction._meta.ordering,
+    )
 
 
 class Article(models.Model):

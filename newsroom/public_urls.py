@@ -40,11 +40,12 @@ urlpatterns = [
         feeds.ContributorAtomFeed(),
         name="contributor-feed-atom",
     ),
-    # Sitemaps and robots.txt.
+    # Sitemaps (an index of one sitemap per kind of page, and Google News's) and
+    # robots.txt.
     path(
         "sitemap.xml",
-        page_cache.site_page(sitemap_views.sitemap),
-        {"sitemaps": sitemaps.SITEMAPS},
+        page_cache.site_page(sitemap_views.index),
+        {"sitemaps": sitemaps.SITEMAPS, "sitemap_url_name": "newsroom:sitemap-part"},
         name="sitemap",
     ),
     path(
@@ -55,6 +56,12 @@ urlpatterns = [
             "template_name": "newsroom/sitemap_news.xml",
         },
         name="sitemap-news",
+    ),
+    path(
+        "sitemap-<str:section>.xml",
+        page_cache.site_page(sitemap_views.sitemap),
+        {"sitemaps": sitemaps.SITEMAPS},
+        name="sitemap-part",
     ),
     path("robots.txt", views.RobotsView.as_view(), name="robots"),
 ]

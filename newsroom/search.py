@@ -181,6 +181,18 @@ def ranked_article_ids(query, *, limit=MAX_RESULTS):
     return _fallback_ranking(documents, query, limit)
 
 
+class Ranking:
+    """The ids of the published articles matching ``query``, best first, ranked
+    only as far as a slice reaches (a page of results, and one more to know
+    whether another page follows)."""
+
+    def __init__(self, query):
+        self.query = query
+
+    def __getitem__(self, window):
+        return ranked_article_ids(self.query, limit=window.stop)[window]
+
+
 def _postgres_ranking(documents, query, limit):
     combined = None
     for clause in query.clauses:

@@ -1,6 +1,10 @@
 """Sitemaps of what is published: articles, tags, series and contributors (with the
 time their newest published article changed), and a Google News sitemap of the
-articles published in the last 48 hours."""
+articles published in the last 48 hours.
+
+``/sitemap.xml`` is an index of the four sitemaps (``/sitemap-articles.xml`` …) and
+of their further pages: a sitemap holds at most 50,000 addresses, and the articles
+come 10,000 to a page, so every article of a large archive is listed."""
 
 from datetime import timedelta
 
@@ -25,7 +29,14 @@ def _newest_change(**filters):
     )
 
 
-class ArticleSitemap(Sitemap):
+class PublicSitemap(Sitemap):
+    def get_latest_lastmod(self):
+        # The index gives no date per sitemap: Django would read every item of
+        # every sitemap to find it. Each address inside a sitemap has its own.
+        return None
+
+
+class ArticleSitemap(PublicSitemap):
     changefreq = "weekly"
     priority = 0.8
     limit = 10_000
@@ -37,7 +48,7 @@ class ArticleSitemap(Sitemap):
         return item.updated_at
 
 
-class LastmodAnnotatedSitemap(Sitemap):
+class LastmodAnnotatedSitemap(PublicSitemap):
     changefreq = "daily"
     priority = 0.5
 

@@ -1,4 +1,3 @@
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
@@ -15,6 +14,7 @@ from .models import (
     TagAlias,
     public_tags,
 )
+from .pagination import PageNotFound, page_or_404
 
 
 def mark_private(response):
@@ -36,7 +36,22 @@ class PublicPageMixin:
         return super().render_to_response(context, **kwargs)
 
 
-class ArticleListMixin(PublicPageMixin):
+class UncountedPagesMixin(PublicPageMixin):
+    """Pages of a list that never count it (newsroom.pagination); a page past the
+    end is a 404 that says so."""
+
+    def dispatch(self, request, *args, **kwargs):
+        try:
+            return super().dispatch(request, *args, **kwargs)
+        except PageNotFound as error:
+            return render(request, "404.html", {"reason": str(error)}, status=404)
+
+    def paginate_queryset(self, queryset, page_size):
+        page = page_or_404(queryset, page_size, self.request.GET.get("page"))
+        return page.paginator, page, page.object_list, page.has_other_pages()
+
+
+class ArticleListMixin(UncountedPagesMixin):
     """A paginated list of published articles, as teasers."""
 
     paginate_by = 20
@@ -105,7 +120,7 @@ class PreviewView(DetailView):
         return super().get_context_data(preview_link=self.link, **kwargs)
 
 
-class CorrectionListView(PublicPageMixin, ListView):
+class CorrectionListView(UncountedPagesMixin, ListView):
     """Every correction, clarification and update on published articles, newest
     first."""
 
@@ -182,7 +197,7 @@ class ContributorDetailView(ArticleListMixin, ListView):
         return page_cache.subject_page_keys(self.contributor)
 
 
-class SearchView(PublicPageMixin, TemplateView):
+class SearchView(UncountedPagesMixin, TemplateView):
     """``/search/?q=…``: published articles, best match first, each with the
     passage that matched."""
 
@@ -191,8 +206,9 @@ class SearchView(PublicPageMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         query = search.parse_query(self.request.GET.get("q", ""))
-        paginator = Paginator(search.ranked_article_ids(query), self.paginate_by)
-        page = paginator.get_page(self.request.GET.get("page"))
+        page = page_or_404(
+            search.Ranking(query), self.paginate_by, self.request.GET.get("page")
+        )
         return super().get_context_data(
             query=query,
             page_obj=page,

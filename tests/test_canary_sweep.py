@@ -28,6 +28,7 @@ from taggit.models import Tag
 
 from newsroom import services
 from newsroom.models import Article, Byline, Contributor, Series, TagAlias
+from newsroom.sitemaps import SITEMAPS
 from tests.factories import (
     attach_lead_image,
     image_bytes,
@@ -230,6 +231,8 @@ def fill(route, values):
     converters = re.findall(r"<(?:\w+:)?(\w+)>", route)
     if not converters:
         return ["/" + route]
+    if converters == ["section"] and route.startswith("sitemap-"):
+        return ["/" + re.sub(r"<[^>]+>", part, route) for part in SITEMAPS]
     if converters == ["token"] and route.startswith("preview/"):
         return ["/" + re.sub(r"<[^>]+>", token, route) for token in values["preview"]]
     segment = route.split("/", 1)[0]

@@ -16,6 +16,7 @@ from taggit.models import Tag
 from interviews.models import Interviewee
 from newsroom import richtext, services
 from newsroom.models import Byline, Revision
+from newsroom.sitemaps import SITEMAPS
 from tests.factories import (
     attach_lead_image,
     image_bytes,
@@ -198,7 +199,11 @@ def feed_urls(world):
         article.series.get_absolute_url() + "feed/",
         world["person"].get_absolute_url() + "feed/",
     ]
-    return base + [url + "atom/" for url in base] + ["/sitemap.xml"]
+    sitemaps = [
+        "/sitemap.xml",
+        *(f"/sitemap-{part}.xml" for part in SITEMAPS),
+    ]
+    return base + [url + "atom/" for url in base] + sitemaps
 
 
 def test_public_pages_render_the_payloads_as_text(client, world, payload):

@@ -111,7 +111,7 @@ def urls_of(story):
         ),
         "feed": "/feed/",
         "atom": "/feed/atom/",
-        "sitemap": "/sitemap.xml",
+        "sitemap": "/sitemap-articles.xml",
         "corrections": "/corrections/",
         "search": "/search/?q=kestrel",
     }

@@ -45,8 +45,14 @@ def test_home_paginates(client):
     second = client.get("/?page=2").content.decode()
     assert "Paged headline 00" in first and "Paged headline 24" not in first
     assert "Paged headline 24" in second
-    assert "Page 2 of 2" in second
-    assert client.get("/?page=9").status_code == 404
+    assert 'rel="next" href="?page=2"' in first
+    assert 'rel="prev" href="?page=1"' in second and 'rel="next"' not in second
+    assert "Page 2" in second
+    past_the_end = client.get("/?page=9")
+    assert past_the_end.status_code == 404
+    assert "There is no page 9: the list ends before it." in (
+        past_the_end.content.decode()
+    )
 
 
 def test_article_page_shows_everything_a_reader_needs(client):

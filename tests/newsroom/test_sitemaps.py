@@ -7,6 +7,7 @@ import pytest
 from django.utils import timezone
 
 from newsroom.models import Article
+from newsroom.sitemaps import ArticleSitemap
 from tests.factories import make_article, make_byline, make_contributor, make_series
 
 pytestmark = pytest.mark.django_db
@@ -58,8 +59,32 @@ def site():
     return {"public": public, "draft": draft, "scheduled": scheduled, "person": person}
 
 
+def indexed_sitemaps(client):
+    index = sitemap(client, "/sitemap.xml")
+    assert index.tag == f"{{{NS['sm']}}}sitemapindex"
+    return [
+        entry.findtext("sm:loc", namespaces=NS)
+        for entry in index.findall("sm:sitemap", NS)
+    ]
+
+
+def all_locations(client):
+    """Every address of every sitemap the index lists."""
+    urls = {}
+    for url in indexed_sitemaps(client):
+        urls.update(locations(sitemap(client, url)))
+    return urls
+
+
+def test_sitemap_index_lists_one_sitemap_per_kind_of_page(client, site):
+    assert indexed_sitemaps(client) == [
+        f"http://testserver/sitemap-{part}.xml"
+        for part in ["articles", "tags", "series", "contributors"]
+    ]
+
+
 def test_sitemap_lists_published_articles_tags_series_and_contributors(client, site):
-    urls = locations(sitemap(client, "/sitemap.xml"))
+    urls = all_locations(client)
     base = "http://testserver"
     expected = {
         base + site["public"].get_absolute_url(),
@@ -75,7 +100,7 @@ def test_sitemap_lists_published_articles_tags_series_and_contributors(client, s
 
 
 def test_sitemaps_leave_out_everything_unpublished(client, site):
-    for url in ["/sitemap.xml", "/sitemap-news.xml"]:
+    for url in [*indexed_sitemaps(client), "/sitemap-news.xml"]:
         text = client.get(url).content.decode()
         for secret in [
             site["draft"].slug,
@@ -114,3 +139,19 @@ def test_robots_txt_points_at_both_sitemaps(client):
     assert "Sitemap: http://testserver/sitemap.xml" in lines
     assert "Sitemap: http://testserver/sitemap-news.xml" in lines
     assert "Disallow: /admin/" in lines
+
+
+def test_every_article_of_a_large_archive_is_in_a_sitemap_page(client, monkeypatch):
+    monkeypatch.setattr(ArticleSitemap, "limit", 2)
+    articles = [make_article() for _ in range(5)]
+    parts = indexed_sitemaps(client)
+    assert parts[:3] == [
+        "http://testserver/sitemap-articles.xml",
+        "http://testserver/sitemap-articles.xml?p=2",
+        "http://testserver/sitemap-articles.xml?p=3",
+    ]
+    listed = {url for part in parts for url in locations(sitemap(client, part))}
+    for article in articles:
+        assert f"http://testserver{article.get_absolute_url()}" in listed
+    assert client.get("/sitemap-articles.xml?p=4").status_code == 404
+    assert client.get("/sitemap-nothing.xml").status_code == 404
