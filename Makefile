@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format install browser-deps clean
+.PHONY: run test lint format install browser-deps clean bench bench-scale
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed (set PYTHON=/path/to/python3.11)."; exit 1; }
@@ -31,6 +31,25 @@ test: $(STAMP)
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Benchmarks (docs/performance.md), never part of `make test`. `make bench` replaces
+# the content of BENCH_DATABASE_URL with 2,000 generated interviews, then measures.
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/bench
+BENCH_BIG_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/bench_big
+BENCH_REDIS_URL ?= redis://127.0.0.1:6379/3
+BENCH_ARGS ?=
+
+bench: $(STAMP)
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python benchmarks/generate.py --flush
+	$(BIN)/python benchmarks/run.py --database-url $(BENCH_DATABASE_URL) \
+		--redis-url $(BENCH_REDIS_URL) --json benchmarks/results/latest.json $(BENCH_ARGS)
+
+# The 100,000-article database is generated once (a few minutes):
+#   DATABASE_URL=$(BENCH_BIG_DATABASE_URL) .venv/bin/python benchmarks/generate.py --articles 100000 --flush
+bench-scale: $(STAMP)
+	$(BIN)/python benchmarks/run.py --compare-db $(BENCH_DATABASE_URL) \
+		$(BENCH_BIG_DATABASE_URL) --redis-url $(BENCH_REDIS_URL) \
+		--json benchmarks/results/scale.json $(BENCH_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
