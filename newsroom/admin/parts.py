@@ -9,8 +9,10 @@ from newsroom import images
 from newsroom.forms import ImageUploadField, StoredImagesFormMixin
 from newsroom.models import Byline
 
+from .row_choices import RowChoicesFormSet, RowChoicesInlineMixin
 
-class PositionedInlineFormSet(forms.BaseInlineFormSet):
+
+class PositionedInlineFormSet(RowChoicesFormSet):
     """Saves inline rows in the order the editor gave with their position numbers.
 
     Rows keep their relative order; a row whose position was left empty goes last,
@@ -50,9 +52,10 @@ class PositionedInlineFormSet(forms.BaseInlineFormSet):
         return saved
 
 
-class PositionedInlineMixin:
+class PositionedInlineMixin(RowChoicesInlineMixin):
     """For inlines of models with a ``position``: editors reorder with the arrow
-    buttons, or by typing the numbers."""
+    buttons, or by typing the numbers. The people chosen on the rows are looked up
+    once for all of them (newsroom.admin.row_choices)."""
 
     formset = PositionedInlineFormSet
     ordering = ["position"]
