@@ -23,6 +23,9 @@ from newsroom.json_rows import RelatedRows, RelatedRowsQuerySetMixin
 from newsroom.transliteration import name_key
 
 WORDS_PER_MINUTE = 200
+# Related articles are chosen among the newest this many of each reason (the same
+# series, each shared tag, each hook's reason).
+RELATED_CANDIDATES = 50
 SLUG_ATTEMPTS = 5
 
 # Relations an article page renders. Other apps extend these lists in their
@@ -337,10 +340,14 @@ class ArticleQuerySet(RelatedRowsQuerySetMixin, models.QuerySet):
             ),
             start=models.Value(0),
         )
+        # Candidates: the newest few articles of each reason (each tag on its
+        # own). A popular tag or series is shared by thousands of articles, too
+        # many to score for every page view.
+        sources = [reason for reason, _points in reasons]
         tag_ids = [tag.pk for tag in article.tags.all()]
+        sources += [Q(tagged_items__tag=tag_id) for tag_id in tag_ids]
         if tag_ids:
             shared = TaggedArticle.objects.filter(tag__in=tag_ids)
-            reasons.append((Q(pk__in=shared.values("content_object")), 1))
             score += Coalesce(
                 models.Subquery(
                     shared.filter(content_object=models.OuterRef("pk"))
@@ -350,12 +357,24 @@ class ArticleQuerySet(RelatedRowsQuerySetMixin, models.QuerySet):
                 ),
                 0,
             )
-        candidates = editions
-        for reason, _points in reasons:
-            candidates |= reason
+        # The editions and those candidates as one list of ids (a UNION), so that
+        # the database reads only their rows. Each window sits in a plain SELECT:
+        # SQLite allows no ORDER BY or LIMIT in the parts of a UNION.
+        ids = Article.objects.order_by().values("pk")
+        newest = (
+            self.published()
+            .filter(source)
+            .exclude(pk=article.pk)
+            .order_by("-published_at", "-pk")
+            .values("pk")[:RELATED_CANDIDATES]
+            for source in sources
+        )
+        candidates = ids.filter(editions).union(
+            *(ids.filter(pk__in=window) for window in newest)
+        )
         rows = list(
             self.published()
-            .filter(candidates)
+            .filter(pk__in=candidates)
             .exclude(pk=article.pk)
             .select_related("series")
             .annotate(

@@ -37,12 +37,16 @@ from newsroom.transliteration import name_key, words
 MAX_QUERY_LENGTH = 200
 MAX_CLAUSES = 12
 MAX_RESULTS = 500
+# PostgreSQL ranks the newest matches, this many, best first.
+RANKED_MATCHES = 1000
 # The PostgreSQL text search configuration: English stemming ("wells" finds "well")
 # over words already folded by transliteration.words.
 CONFIG = "english"
 # PostgreSQL's default ts_rank weights, reused by the fallback ranking.
 WEIGHTS = {"A": 1.0, "B": 0.4, "C": 0.2, "D": 0.1}
 EXCERPT_WORDS = 36
+# What a results page does not read of a search document.
+DOCUMENT_INTERNALS = ("text_a", "text_b", "text_c", "text_d", "vector", "updated_at")
 
 _TOKEN = re.compile(r'"([^"]*)"?|([^\s"]+)')
 _WORD_IN_TEXT = re.compile(r"\w+(?:['’ʿʾ-]\w+)*")
@@ -201,8 +205,16 @@ def _postgres_ranking(documents, query, limit):
             one = SearchQuery(" ".join(phrase), search_type="phrase", config=CONFIG)
             alternatives = one if alternatives is None else alternatives | one
         combined = alternatives if combined is None else combined & alternatives
-    return list(
+    # The GIN index finds the matches; ranking reads each match's whole vector,
+    # so only the newest RANKED_MATCHES are ranked (a common word matches most of
+    # the archive).
+    newest = (
         documents.filter(vector=combined)
+        .order_by("-article__published_at", "-article_id")
+        .values("pk")[:RANKED_MATCHES]
+    )
+    return list(
+        SearchDocument.objects.filter(pk__in=newest)
         .annotate(rank=SearchRank(F("vector"), combined))
         .order_by("-rank", "-article__published_at", "-article_id")
         .values_list("article_id", flat=True)[:limit]
@@ -237,15 +249,20 @@ def _fallback_ranking(documents, query, limit):
     return [article_id for *_, article_id in scored[:limit]]
 
 
-def _matches(word, terms):
-    """Whether a word of running text is one of the query's folded terms (or a
-    longer form of it: "well" marks "wells")."""
-    return any(
+def _key_matches(key, term):
+    """Whether a folded word is a query's folded term, or a longer form of it
+    ("well" marks "wells")."""
+    return (
         key == term
         or (len(term) >= 3 and key.startswith(term))
         or (len(key) >= 4 and term.startswith(key))
-        for key in name_key(word).split()
-        for term in terms
+    )
+
+
+def _matches(word, terms):
+    """Whether a word of running text is one of the query's folded terms."""
+    return any(
+        _key_matches(key, term) for key in name_key(word).split() for term in terms
     )
 
 
@@ -294,12 +311,10 @@ def best_passage(pieces, terms):
     for piece in pieces:
         if piece["weight"] == "A":
             continue
-        found = {
-            term
-            for m in _WORD_IN_TEXT.finditer(piece["text"])
-            for term in terms
-            if _matches(m.group(), {term})
-        }
+        # The piece's words, folded in one go (folding word by word is what made a
+        # page of results slow).
+        keys = set(words(piece["text"]))
+        found = {term for term in terms if any(_key_matches(k, term) for k in keys)}
         if not found:
             continue
         key = (len(found), bool(piece.get("anchor")), order.get(piece["weight"], 0))
@@ -316,6 +331,8 @@ def results(article_ids, query):
         .filter(pk__in=article_ids)
         .for_list()
         .select_related("search_document")
+        # Only the passages are shown: not the vector or the folded words.
+        .defer(*(f"search_document__{name}" for name in DOCUMENT_INTERNALS))
     )
     by_id = {article.pk: article for article in articles}
     terms = query.terms

@@ -38,7 +38,9 @@ _ARABIC_ARTICLE = re.compile(r"^ال(?=\w\w)")
 
 def _fold(text):
     """Lower case, without diacritics; Arabic hamza seats and tatweel folded."""
-    text = unicodedata.normalize("NFKD", text or "")
+    if not text or text.isascii():
+        return (text or "").lower()  # nothing to decompose or fold
+    text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = _ARABIC_MARKS.sub("", text).translate(_ARABIC_LETTERS)
     return text.casefold()

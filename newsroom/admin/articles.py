@@ -3,13 +3,15 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from taggit.models import Tag
 
 from newsroom import images, page_cache, services
 from newsroom.forms import ImageSlot
-from newsroom.models import Article, Correction, PreviewLink
+from newsroom.models import Article, Correction, PreviewLink, TaggedArticle
 from newsroom.services import update_search_document
 from newsroom.tagging import canonical_tag_names
 
@@ -18,9 +20,13 @@ from .parts import (
     ArticlePartInlineMixin,
     BylineInline,
     ChoicesFilter,
+    EstimatedCountPaginator,
     StoredImagesAdminMixin,
     image_preview,
 )
+
+RECENT_ARTICLES = 300
+RECENT_TAGS = 15
 
 
 class ArticleAdminForm(forms.ModelForm):
@@ -96,6 +102,38 @@ class WorkflowFilter(ChoicesFilter):
     }
 
 
+class RecentTagFilter(admin.SimpleListFilter):
+    """Filter by tag, offering the tags most used on the latest articles (and the
+    chosen tag): a newsroom has thousands of tags, too many to list. Any tag's
+    articles are a click away from its row in Tags."""
+
+    title = "tag (in recent articles)"
+    parameter_name = "tags__id__exact"
+
+    def lookups(self, request, model_admin):
+        articles = model_admin.get_queryset(request)
+        latest = articles.order_by("-pk").values("pk")[:RECENT_ARTICLES]
+        used = (
+            TaggedArticle.objects.filter(content_object__in=latest)
+            .values_list("tag", "tag__name")
+            .annotate(uses=Count("pk"))
+            .order_by("-uses", "tag__name")[:RECENT_TAGS]
+        )
+        choices = [(str(tag), name) for tag, name, _uses in used]
+        chosen = self.value() or ""
+        if chosen.isdigit() and chosen not in {value for value, _name in choices}:
+            choices[:0] = [(str(t.pk), t.name) for t in Tag.objects.filter(pk=chosen)]
+        return choices
+
+    def queryset(self, request, queryset):
+        chosen = self.value()
+        if not chosen:
+            return queryset
+        if not chosen.isdigit():
+            return queryset.none()
+        return queryset.filter(tagged_items__tag=chosen)
+
+
 class ArticleAfterSaveInline(ArticlePartInlineMixin):
     """An inline shown only once the article exists."""
 
@@ -158,7 +196,7 @@ class ArticleAdmin(ArticlePagesMixin, StoredImagesAdminMixin, admin.ModelAdmin):
         WorkflowFilter,
         "status",
         "series",
-        "tags",
+        RecentTagFilter,
         "language",
         "published_at",
     ]
@@ -183,6 +221,11 @@ class ArticleAdmin(ArticlePagesMixin, StoredImagesAdminMixin, admin.ModelAdmin):
         )
     }
     list_per_page = 50
+    # No count of the whole table beside a filtered list, and an estimated one for
+    # the unfiltered list on PostgreSQL: at 100,000 articles counting is the
+    # slowest part of the page.
+    show_full_result_count = False
+    paginator = EstimatedCountPaginator
     fieldsets = [
         (None, {"fields": ["series", "headline", "slug", "dek", "intro"]}),
         (

@@ -1,13 +1,19 @@
 """Pieces the admin pages share: ordered inlines, stored-image handling, the
 article-part permissions, the byline inline."""
 
+from functools import cached_property
+
 from django import forms
 from django.contrib import admin, messages
+from django.core.paginator import Paginator
+from django.db import connections
 from django.utils.html import format_html
 
 from newsroom import images, page_cache
 from newsroom.forms import ImageUploadField, StoredImagesFormMixin
 from newsroom.models import Byline
+
+from .row_choices import RowChoicesFormSet, RowChoicesInlineMixin
 
 
 class RefreshesPagesMixin:
@@ -33,7 +39,7 @@ class RefreshesPagesMixin:
         super().delete_queryset(request, queryset)
 
 
-class PositionedInlineFormSet(forms.BaseInlineFormSet):
+class PositionedInlineFormSet(RowChoicesFormSet):
     """Saves inline rows in the order the editor gave with their position numbers.
 
     Rows keep their relative order; a row whose position was left empty goes last,
@@ -73,9 +79,10 @@ class PositionedInlineFormSet(forms.BaseInlineFormSet):
         return saved
 
 
-class PositionedInlineMixin:
+class PositionedInlineMixin(RowChoicesInlineMixin):
     """For inlines of models with a ``position``: editors reorder with the arrow
-    buttons, or by typing the numbers."""
+    buttons, or by typing the numbers. The people chosen on the rows are looked up
+    once for all of them (newsroom.admin.row_choices)."""
 
     formset = PositionedInlineFormSet
     ordering = ["position"]
@@ -205,3 +212,37 @@ class ChoicesFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         choice = self.choice_filters.get(self.value())
         return choice[1](queryset, request) if choice else queryset
+
+
+class EstimatedCountPaginator(Paginator):
+    """The admin's paginator for large tables. Django counts the whole list to
+    number its pages; on PostgreSQL, an unfiltered list of a big table takes the
+    planner's estimate of its rows instead (``pg_class.reltuples``, kept by
+    autovacuum), so that opening the list does not scan the table. Filtered lists,
+    searches, small tables and other databases are counted exactly."""
+
+    exact_below = 20_000
+
+    @cached_property
+    def count(self):
+        estimate = self._estimated_rows()
+        if estimate is None or estimate < self.exact_below:
+            return super().count
+        return estimate
+
+    def _estimated_rows(self):
+        queryset = self.object_list
+        query = getattr(queryset, "query", None)
+        if query is None or query.where or query.distinct or query.combinator:
+            return None
+        connection = connections[queryset.db]
+        if connection.vendor != "postgresql":
+            return None
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT reltuples FROM pg_class WHERE oid = to_regclass(%s)",
+                [queryset.model._meta.db_table],
+            )
+            row = cursor.fetchone()
+        # -1 (or nothing) means the table has not been analysed yet.
+        return int(row[0]) if row and row[0] >= 0 else None

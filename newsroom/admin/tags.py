@@ -4,6 +4,8 @@ from django import forms
 from django.contrib import admin
 from django.db.models import Count
 from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.html import format_html
 
 # taggit registers its own TagAdmin (for its generic TaggedItem); importing it here
 # makes that happen first, so that the TagAdmin below can replace it.
@@ -112,7 +114,12 @@ class TagAdmin(RefreshesPagesMixin, admin.ModelAdmin):
 
     @admin.display(description="Articles", ordering="_articles")
     def article_count(self, obj):
-        return obj._articles
+        # The article list offers only recent tags as filters: this is the way to
+        # the articles of any tag.
+        url = reverse("admin:newsroom_article_changelist")
+        return format_html(
+            '<a href="{}?tags__id__exact={}">{}</a>', url, obj.pk, obj._articles
+        )
 
     @admin.action(description="Merge selected tags…", permissions=["change"])
     def merge_selected_tags(self, request, queryset):

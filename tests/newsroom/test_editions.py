@@ -197,6 +197,30 @@ def test_related_articles_share_tags_series_or_interviewee(client):
     assert related == ["Two shared tags", "Same interviewee again", "One shared tag"]
 
 
+def test_related_articles_come_from_the_newest_of_each_reason(client, monkeypatch):
+    # A popular tag is shared by thousands of articles: only the newest few of
+    # each reason are scored.
+    monkeypatch.setattr("newsroom.models.RELATED_CANDIDATES", 2)
+    article = make_article(headline="The main piece", tags=["water", "Saraqib"])
+    now = timezone.now()
+    make_article(
+        headline="Old, both tags",
+        tags=["water", "Saraqib"],
+        published_at=now - timedelta(days=30),
+    )
+    for day in (1, 2):
+        make_article(
+            headline=f"Water {day}", tags=["water"], published_at=now - timedelta(day)
+        )
+        make_article(
+            headline=f"Saraqib {day}",
+            tags=["Saraqib"],
+            published_at=now - timedelta(days=day, hours=1),
+        )
+    related = related_headlines(client.get(article.get_absolute_url()).text)
+    assert sorted(related) == ["Saraqib 1", "Saraqib 2", "Water 1", "Water 2"]
+
+
 def test_related_articles_are_few_and_from_the_same_series(client):
     series = make_series(name="On the Record")
     article = make_article(series=series, headline="Main piece")
