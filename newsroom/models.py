@@ -541,13 +541,19 @@ class Article(models.Model):
         indexes = [
             models.Index(fields=["status", "-published_at"]),
             # Public lists, feeds and sitemaps, newest first: the published rows
-            # in their order, with what a sitemap reads (index-only on PostgreSQL,
-            # which keeps deep sitemap pages and counts off the wide table rows).
+            # in their order, with what a sitemap reads (slug, updated_at), so
+            # that deep sitemap pages and counts stay off the wide table rows.
             models.Index(
-                fields=["-published_at", "-id"],
-                include=["slug", "updated_at"],
+                fields=["-published_at", "-id", "slug", "updated_at"],
                 condition=Q(status="published"),
                 name="article_published_order",
+            ),
+            # Whether an article is published, and since when, without reading its
+            # row: search checks it for every match of a common word.
+            models.Index(
+                fields=["id", "published_at"],
+                condition=Q(status="published"),
+                name="article_published_by_id",
             ),
             # A series page and a series' related articles: its newest published.
             models.Index(

@@ -15,7 +15,7 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AddIndex(
             model_name='article',
-            index=models.Index(condition=models.Q(('status', 'published')), fields=['-published_at', '-id'], include=('slug', 'updated_at'), name='article_published_order'),
+            index=models.Index(condition=models.Q(('status', 'published')), fields=['-published_at', '-id', 'slug', 'updated_at'], name='article_published_order'),
         ),
         migrations.AddIndex(
             model_name='article',
