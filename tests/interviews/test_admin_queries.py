@@ -86,6 +86,10 @@ def test_speaker_widgets_show_the_chosen_people_only(editor_client):
     segment = Segment.objects.get(article=article, position=2)
     for person in (segment.question_speaker, segment.answer_speaker):
         assert f'<option value="{person.pk}" selected>{person}</option>' in page
+    # Each row can add a speaker; changing or deleting people is not done per row.
+    assert 'id="add_id_segments-0-answer_speaker"' in page
+    for link in ("change", "delete", "view"):
+        assert f'id="{link}_id_segments-0-answer_speaker"' not in page
     # The other contributors are found by typing (autocomplete), not listed.
     credited = {b.contributor_id for b in article.bylines.all()}
     others = Contributor.objects.exclude(pk__in=credited)
