@@ -130,6 +130,12 @@ class SegmentInline(ArticlePartInlineMixin, PositionedInlineMixin, admin.Stacked
             field.widget.attrs.update({"rows": 2})
         elif db_field.name == "answer":
             field.widget.attrs.update({"rows": 6})
+        elif db_field.name in ("question_speaker", "answer_speaker"):
+            # A row picks a speaker (or adds one); changing, deleting or viewing a
+            # person belongs to the person's own page, not to each of 60 rows.
+            field.widget.can_change_related = False
+            field.widget.can_delete_related = False
+            field.widget.can_view_related = False
         return field
 
 

@@ -538,7 +538,30 @@ class Article(models.Model):
 
     class Meta:
         ordering = ["-published_at", "-pk"]
-        indexes = [models.Index(fields=["status", "-published_at"])]
+        indexes = [
+            models.Index(fields=["status", "-published_at"]),
+            # Public lists, feeds and sitemaps, newest first: the published rows
+            # in their order, with what a sitemap reads (slug, updated_at), so
+            # that deep sitemap pages and counts stay off the wide table rows.
+            models.Index(
+                fields=["-published_at", "-id", "slug", "updated_at"],
+                condition=Q(status="published"),
+                name="article_published_order",
+            ),
+            # Whether an article is published, and since when, without reading its
+            # row: search checks it for every match of a common word.
+            models.Index(
+                fields=["id", "published_at"],
+                condition=Q(status="published"),
+                name="article_published_by_id",
+            ),
+            # A series page and a series' related articles: its newest published.
+            models.Index(
+                fields=["series", "-published_at", "-id"],
+                condition=Q(status="published"),
+                name="article_series_published",
+            ),
+        ]
         permissions = [
             ("publish_article", "Can publish, schedule and unpublish articles"),
             ("change_any_article", "Can change articles written by anyone"),
@@ -741,6 +764,13 @@ class Byline(models.Model):
 
     class Meta:
         ordering = ["article", "position", "pk"]
+        # A contributor's articles (their page, feed and sitemap entry), read from
+        # the index alone.
+        indexes = [
+            models.Index(
+                fields=["contributor", "article"], name="byline_contributor_article"
+            )
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["article", "contributor", "role"],
@@ -764,6 +794,11 @@ class TaggedArticle(TaggedItemBase):
 
     class Meta:
         ordering = ["tag__name"]
+        # A tag's articles (its page, feed, filter and count), read from the index
+        # alone; the unique constraint serves the other direction.
+        indexes = [
+            models.Index(fields=["tag", "content_object"], name="tagged_article_tag")
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["content_object", "tag"], name="tagged_article_unique"

@@ -32,7 +32,7 @@ from newsroom.models import (
     SearchDocument,
     TagAlias,
 )
-from newsroom.transliteration import name_key, words
+from newsroom.transliteration import folded_text, name_key, words
 
 MAX_QUERY_LENGTH = 200
 MAX_CLAUSES = 12
@@ -179,9 +179,9 @@ def ranked_article_ids(query, *, limit=MAX_RESULTS):
     """Ids of the published articles matching ``query``, best first."""
     if not query:
         return []
-    documents = SearchDocument.objects.filter(article__in=Article.objects.published())
     if connection.vendor == "postgresql":
-        return _postgres_ranking(documents, query, limit)
+        return _postgres_ranking(query, limit)
+    documents = SearchDocument.objects.filter(article__in=Article.objects.published())
     return _fallback_ranking(documents, query, limit)
 
 
@@ -197,7 +197,7 @@ class Ranking:
         return ranked_article_ids(self.query, limit=window.stop)[window]
 
 
-def _postgres_ranking(documents, query, limit):
+def _postgres_ranking(query, limit):
     combined = None
     for clause in query.clauses:
         alternatives = None
@@ -209,12 +209,13 @@ def _postgres_ranking(documents, query, limit):
     # so only the newest RANKED_MATCHES are ranked (a common word matches most of
     # the archive).
     newest = (
-        documents.filter(vector=combined)
-        .order_by("-article__published_at", "-article_id")
+        Article.objects.published()
+        .filter(search_document__vector=combined)
+        .order_by("-published_at", "-pk")
         .values("pk")[:RANKED_MATCHES]
     )
     return list(
-        SearchDocument.objects.filter(pk__in=newest)
+        SearchDocument.objects.filter(article__in=newest)
         .annotate(rank=SearchRank(F("vector"), combined))
         .order_by("-rank", "-article__published_at", "-article_id")
         .values_list("article_id", flat=True)[:limit]
@@ -308,8 +309,14 @@ def best_passage(pieces, terms):
     """
     best, best_key = None, None
     order = {"D": 3, "C": 2, "B": 1}
+    # A word matching a term shares its first three letters (or is the term):
+    # pieces without any are skipped before their words are folded.
+    needles = {term[:3] for term in terms}
     for piece in pieces:
         if piece["weight"] == "A":
+            continue
+        text = folded_text(piece["text"])
+        if not any(needle in text for needle in needles):
             continue
         # The piece's words, folded in one go (folding word by word is what made a
         # page of results slow).

@@ -57,6 +57,13 @@ def words(text):
     ]
 
 
+def folded_text(text):
+    """``text`` folded as ``words()`` folds each word (case, diacritics, signs),
+    articles and punctuation kept: every word key of the text is a substring of
+    it, which makes it a quick first test before ``words()``."""
+    return _fold(text).translate(_SIGNS)
+
+
 def name_key(text):
     """One key for all spellings of a name: ``name_key("Ahrar a-Sham") ==
     name_key("ahrar al-Sham") == "ahrar sham"``."""

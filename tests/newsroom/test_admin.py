@@ -11,6 +11,7 @@ from tests.factories import (
     make_interviewee,
     make_segment,
 )
+from tests.newsroom.test_admin_list import LIST_QUERIES
 
 pytestmark = pytest.mark.django_db
 
@@ -177,7 +178,7 @@ def test_admin_changelist_queries_do_not_grow_with_articles(
     for _ in range(50):
         make_interview(segments=1, tags=2, bylines=2)
     url = reverse("admin:newsroom_article_changelist")
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(LIST_QUERIES):
         response = editor_client.get(url)
     page = response.content.decode()
     assert response.status_code == 200

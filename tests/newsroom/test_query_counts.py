@@ -36,8 +36,10 @@ SEARCH_PAGE_QUERIES = 4
 FEED_QUERIES = 3
 # one count per sitemap (articles, tags, series, contributors), to list its pages
 SITEMAP_INDEX_QUERIES = 4
-# a count (for the page numbers) and the page of addresses
+# a count (for the page numbers) and the page of addresses; the tag, series and
+# contributor sitemaps also the dates of their newest articles, in one query
 SITEMAP_QUERIES = 2
+DATED_SITEMAP_QUERIES = 3
 
 BUDGET = 5
 
@@ -116,9 +118,11 @@ def page_budgets(site):
         *((f"{url}atom/", count) for url, count in feeds),
         ("/sitemap.xml", SITEMAP_INDEX_QUERIES),
         *(
-            (f"/sitemap-{part}.xml", SITEMAP_QUERIES)
-            for part in ("articles", "tags", "series", "contributors", "news")
+            (f"/sitemap-{part}.xml", DATED_SITEMAP_QUERIES)
+            for part in ("tags", "series", "contributors")
         ),
+        ("/sitemap-articles.xml", SITEMAP_QUERIES),
+        ("/sitemap-news.xml", SITEMAP_QUERIES),
         ("/robots.txt", 0),
     ]
 
