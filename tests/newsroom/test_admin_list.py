@@ -18,10 +18,9 @@ pytestmark = pytest.mark.django_db
 LIST_URL = reverse("admin:newsroom_article_changelist")
 # session, user, count, page of articles (+ series, last editor), their tags,
 # bylines, contributors, the series filter, the recent tags filter, the first and
-# last dates (and, all in one year as here, Django's months of that year: the
-# range again and the months); PostgreSQL first asks for the table's estimated
-# size.
-LIST_QUERIES = 12 + (connection.vendor == "postgresql")
+# the last date (and, all in one year as here, Django's months of that year: its
+# range and the months); PostgreSQL first asks for the table's estimated size.
+LIST_QUERIES = 13 + (connection.vendor == "postgresql")
 
 
 def counts(queries):
