@@ -438,6 +438,9 @@ def run_compare(args):
         for site in sites.values():
             if site.inprocess("info")["page_cache"] is not None:
                 site.env["NEWSROOM_PAGE_CACHE"] = "0"
+        # Both sites share the work folder, so one collectstatic serves both.
+        log("collectstatic")
+        sites["small"].collectstatic()
         urls = sites["small"].inprocess("urls", options=["--admin"])
         urls = {group: urls[group] for group in COMPARE_GROUPS}
         path = workdir / "urls.json"
