@@ -8,8 +8,9 @@ as B, questions and answers as D, with the segment's anchor). Pieces are stored
 folded (``transliteration.words``) in ``SearchDocument`` by
 ``services.update_search_document``.
 
-On PostgreSQL the query runs against a weighted ``tsvector`` with a GIN index and is
-ranked by ``ts_rank``; elsewhere (SQLite in development) the folded words are matched
+On PostgreSQL the query runs against a weighted ``tsvector`` with a GIN index and the
+newest ``RANKED_MATCHES`` matches are ranked by ``ts_rank`` (ranking reads a whole
+vector, too slow for every match of a common word in a large archive); elsewhere (SQLite in development) the folded words are matched
 with ``LIKE`` and ranked here by the same weights. Both take the query through the
 same parser, which folds it like the documents and expands declared tag aliases, so
 "Ahrar al-Sham", "Ahrar a-Sham" and an alias "Ahrar ash-Sham" find each other.

@@ -2,11 +2,13 @@
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import lookup_spawns_duplicates
 from django.core.exceptions import ValidationError
-from django.db.models import Count
+from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from django.utils.text import smart_split, unescape_string_literal
 from taggit.models import Tag
 
 from newsroom import images, page_cache, services
@@ -271,6 +273,30 @@ class ArticleAdmin(ArticlePagesMixin, StoredImagesAdminMixin, admin.ModelAdmin):
             .on_desk_for(request.user)
             .prefetch_related("tags", "bylines__contributor")
         )
+
+    def get_search_results(self, request, queryset, search_term):
+        """Django's search (every word in one of the fields, case-insensitively),
+        with each field through a relation of many rows (bylines, segments,
+        interviewees) tested in an EXISTS of its own. Django joins them all in
+        one query: a row per combination (24 for 12 segments and 2 bylines), each
+        matched against every word, which took over a minute at 100,000 articles.
+        The search fields here are plain field paths."""
+        fields = self.get_search_fields(request)
+        if not search_term or any(f.startswith(("^", "=", "@")) for f in fields):
+            return super().get_search_results(request, queryset, search_term)
+        for bit in smart_split(search_term):
+            if bit.startswith(('"', "'")) and bit[0] == bit[-1]:
+                bit = unescape_string_literal(bit)
+            matches = Q()
+            for field in fields:
+                lookup = {f"{field}__icontains": bit}
+                if lookup_spawns_duplicates(self.opts, field):
+                    rows = self.model._default_manager.filter(pk=OuterRef("pk"))
+                    matches |= Exists(rows.filter(**lookup))
+                else:
+                    matches |= Q(**lookup)
+            queryset = queryset.filter(matches)
+        return queryset, False
 
     def has_view_permission(self, request, obj=None):
         if super().has_view_permission(request, obj):

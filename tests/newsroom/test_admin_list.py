@@ -11,7 +11,7 @@ from django.urls import reverse
 from taggit.models import Tag
 
 from newsroom.admin.parts import EstimatedCountPaginator
-from tests.factories import make_article, make_interview
+from tests.factories import make_article, make_interview, make_segment
 
 pytestmark = pytest.mark.django_db
 
@@ -110,3 +110,19 @@ def test_date_hierarchy_lists_the_years_without_reading_every_row(editor_client)
     page, _ = list_queries(editor_client, published_at__year="2022")
     assert "Piece of 2022" in page and "Piece of 2019" not in page
     assert "May" in page  # the months of the year, as Django lists them
+
+
+def test_search_through_relations_lists_each_article_once(editor_client):
+    article = make_interview(headline="Echo piece", segments=0, tags=0, bylines=2)
+    for _ in range(3):
+        make_segment(article, answer="The quokka answer again.")
+    make_interview(headline="Other piece")
+    page, queries = list_queries(editor_client, q="quokka")
+    assert "Echo piece" in page and "Other piece" not in page
+    assert "1 result" in page
+    # Each word must be found, each in any field: here one in the headline and
+    # one in an answer.
+    page, _ = list_queries(editor_client, q="echo quokka")
+    assert "Echo piece" in page and "1 result" in page
+    page, _ = list_queries(editor_client, q="echo nowhere-word")
+    assert "0 results" in page
