@@ -10,8 +10,9 @@ folded (``transliteration.words``) in ``SearchDocument`` by
 
 On PostgreSQL the query runs against a weighted ``tsvector`` with a GIN index and the
 newest ``RANKED_MATCHES`` matches are ranked by ``ts_rank`` (ranking reads a whole
-vector, too slow for every match of a common word in a large archive); elsewhere (SQLite in development) the folded words are matched
-with ``LIKE`` and ranked here by the same weights. Both take the query through the
+vector, too slow for every match of a common word in a large archive); elsewhere
+(SQLite in development) the folded words are matched with ``LIKE`` and ranked here
+by the same weights. Both take the query through the
 same parser, which folds it like the documents and expands declared tag aliases, so
 "Ahrar al-Sham", "Ahrar a-Sham" and an alias "Ahrar ash-Sham" find each other.
 """
