@@ -31,7 +31,9 @@ from taggit.models import Tag
 
 from benchmarks import prose
 from interviews.models import ANCHOR_ALPHABET, ArticleInterviewee, Interviewee, Segment
-from newsroom import richtext, search, text_input
+from newsroom import text_input
+from newsroom.content import richtext, search
+from newsroom.content.transliteration import name_key, words
 from newsroom.models import (
     WORDS_PER_MINUTE,
     Article,
@@ -43,7 +45,6 @@ from newsroom.models import (
     TagAlias,
     TaggedArticle,
 )
-from newsroom.transliteration import name_key, words
 
 DEFAULT_ARTICLES = 2000
 DEFAULT_SEED = 6

@@ -37,7 +37,7 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from benchmarks import prose  # noqa: E402
-from newsroom.models import Article, Byline, Series, TaggedArticle  # noqa: E402
+from newsroom.models import Article, Byline, TaggedArticle, public_series  # noqa: E402
 
 SEED = 6
 ADMIN_USER = "bench-admin"
@@ -98,9 +98,7 @@ def page_urls(*, admin=False, seed=SEED):
         .values_list("tag__slug", flat=True)
     )
     tags = _top_and_sample(rng, tags)
-    series = list(
-        Series.objects.public().order_by("slug").values_list("slug", flat=True)
-    )
+    series = list(public_series().order_by("slug").values_list("slug", flat=True))
     people = list(
         Byline.objects.filter(article__in=published)
         .values("contributor__slug")

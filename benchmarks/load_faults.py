@@ -149,7 +149,7 @@ GENERATE = """
 from datetime import timedelta
 from django.utils import timezone
 from newsroom.models import Article, Series
-from newsroom.services import update_search_document
+from newsroom.desk.workflow import update_search_document
 from interviews.models import Segment
 series, _ = Series.objects.get_or_create(name="Drill Dispatches")
 now = timezone.now()

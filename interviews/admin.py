@@ -15,8 +15,8 @@ from newsroom.admin import (
     PositionedInlineMixin,
     RefreshesPagesMixin,
 )
+from newsroom.desk.workflow import update_search_documents
 from newsroom.models import Article
-from newsroom.services import update_search_documents
 
 from . import anonymity, services
 from .forms import TranscriptImportForm

@@ -10,8 +10,8 @@ class InterviewsConfig(AppConfig):
         from django.db.models import Prefetch
 
         from newsroom import models as newsroom_models
-        from newsroom import page_cache
-        from newsroom import revisions as newsroom_revisions
+        from newsroom.content import revisions as newsroom_revisions
+        from newsroom.public import page_cache
 
         from . import hooks
         from .models import ArticleInterviewee, Segment

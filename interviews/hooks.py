@@ -4,7 +4,7 @@ registered in ``InterviewsConfig.ready()`` (newsroom never imports interviews)."
 from django.db.models import Q
 
 from newsroom.models import Article, Contributor
-from newsroom.page_cache import Subject
+from newsroom.public.page_cache import Subject
 
 from .models import ArticleInterviewee, Interviewee, Segment
 

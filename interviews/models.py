@@ -5,7 +5,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
-from newsroom import richtext, text_input
+from newsroom import text_input
+from newsroom.content import richtext
 from newsroom.models import Article, Byline, Contributor
 
 ANCHOR_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"

@@ -1,8 +1,8 @@
 """The interview parts of an article's revisions: segments (order and anchors
 included) and interviewees. Registered with newsroom in InterviewsConfig.ready()."""
 
+from newsroom.content.revisions import RevisionPart
 from newsroom.models import Contributor
-from newsroom.revisions import RevisionPart
 
 from .models import ArticleInterviewee, Interviewee, Segment
 

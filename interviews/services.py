@@ -7,10 +7,11 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from newsroom import page_cache, richtext
+from newsroom.content import richtext
+from newsroom.content.tagging import canonical_tag_names
+from newsroom.desk.workflow import update_search_document
 from newsroom.models import Article, Byline, Contributor, Series
-from newsroom.services import update_search_document
-from newsroom.tagging import canonical_tag_names
+from newsroom.public import page_cache
 
 from . import transcript as parser
 from .models import ArticleInterviewee, Interviewee, Segment

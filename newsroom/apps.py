@@ -15,4 +15,4 @@ class NewsroomAdminConfig(admin_apps.AdminConfig):
     place of "django.contrib.admin")."""
 
     default = False  # NewsroomConfig stays the config of "newsroom"
-    default_site = "newsroom.two_factor.NewsroomAdminSite"
+    default_site = "newsroom.accounts.two_factor.NewsroomAdminSite"

@@ -53,7 +53,7 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 INSTALLED_APPS = [
     "newsroom",
     "interviews",
-    # Django's admin, with the two-factor login (newsroom/two_factor.py).
+    # Django's admin, with the two-factor login (newsroom/accounts/two_factor.py).
     "newsroom.apps.NewsroomAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -62,7 +62,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "taggit",
-    # Accounts: login throttling and optional two-factor (newsroom/two_factor.py).
+    # Accounts: login throttling and optional two-factor (newsroom/accounts/).
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -71,12 +71,12 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # -- page cache: readers without a session are served from here; what lies
-    # below (sessions, the database) is skipped (newsroom/page_cache.py).
-    "newsroom.page_cache.PageCacheMiddleware",
+    # below (sessions, the database) is skipped (newsroom/public/page_cache.py).
+    "newsroom.public.page_cache.PageCacheMiddleware",
     # -- end page cache
     # -- faults: a view failing because the database is down answers the branded
-    # 503 page, whatever the middleware below did with it (newsroom/faults.py).
-    "newsroom.faults.DatabaseUnavailableMiddleware",
+    # 503 page, whatever the middleware below did with it (newsroom/infra/faults.py).
+    "newsroom.infra.faults.DatabaseUnavailableMiddleware",
     # -- end faults
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -88,7 +88,7 @@ MIDDLEWARE = [
     # -- end accounts
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "newsroom.headers.PermissionsPolicyMiddleware",
+    "newsroom.infra.headers.PermissionsPolicyMiddleware",
     "newsroom.text_input.ControlCharactersInRequestMiddleware",
     # -- accounts: django-axes must come last (it answers locked-out logins).
     "axes.middleware.AxesMiddleware",
@@ -113,7 +113,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "newsroom.context_processors.site",
+                "newsroom.public.context_processors.site",
             ],
         },
     },
@@ -128,7 +128,8 @@ DATABASES = {
 }
 if DATABASES["default"].get("ENGINE") == "django.db.backends.postgresql":
     # A database that does not answer fails a request fast (readers get the 503
-    # page, newsroom/faults.py) instead of holding a worker; 2 s is libpq's minimum.
+    # page, newsroom/infra/faults.py) instead of holding a worker; 2 s is libpq's
+    # minimum.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
         "connect_timeout", int(os.environ.get("DJANGO_DB_CONNECT_TIMEOUT", "2"))
     )
@@ -140,7 +141,7 @@ if REDIS_URL:
         "default": {
             # Redis being down never fails a page: errors are logged and the
             # cache behaves as empty; short timeouts keep a request from hanging.
-            "BACKEND": "newsroom.faults.TolerantRedisCache",
+            "BACKEND": "newsroom.infra.faults.TolerantRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "newsroom",
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
@@ -156,7 +157,7 @@ else:
         }
     }
 
-# The full-page cache for readers without a session (newsroom/page_cache.py): pages
+# The full-page cache for readers without a session (public/page_cache.py): pages
 # are kept until what they show changes, at most NEWSROOM_PAGE_CACHE_SECONDS; a CDN
 # in front may keep them NEWSROOM_CDN_MAX_AGE seconds (s-maxage), browsers
 # revalidate every time (max-age=0, ETag).
@@ -166,7 +167,7 @@ NEWSROOM_CDN_MAX_AGE = int(os.environ.get("NEWSROOM_CDN_MAX_AGE", "60"))
 
 # -- accounts ------------------------------------------------------------------------
 # django-axes throttles failed logins for one account from one address: after
-# AXES_FAILURE_LIMIT failures that pair is refused (429, newsroom.accounts.locked_out)
+# AXES_FAILURE_LIMIT failures that pair is refused (429, accounts.lockout.locked_out)
 # for the cool-off time. Counting the pair, not the
 # account alone, means nobody can lock an editor out from elsewhere, and a shared
 # newsroom address does not lock out its colleagues.
@@ -180,13 +181,13 @@ AXES_COOLOFF_TIME = timedelta(
 )
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_CALLABLE = "newsroom.accounts.locked_out"
+AXES_LOCKOUT_CALLABLE = "newsroom.accounts.lockout.locked_out"
 # Behind the load balancer the reader's address is the last one it appends to
 # X-Forwarded-For; NEWSROOM_PROXY_COUNT says how many proxies to trust (0: none).
 NEWSROOM_PROXY_COUNT = int(
     os.environ.get("NEWSROOM_PROXY_COUNT", "0" if DEBUG else "1")
 )
-AXES_CLIENT_IP_CALLABLE = "newsroom.accounts.client_ip_address"
+AXES_CLIENT_IP_CALLABLE = "newsroom.accounts.lockout.client_ip_address"
 
 # Two-factor (TOTP, django-otp): asked at login from anyone with a confirmed
 # device; from every admin login, and needed by every admin session, when

@@ -3,8 +3,8 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from newsroom.admin_redirect import view_on_site
-from newsroom.health import healthz
+from newsroom.admin.view_on_site import view_on_site
+from newsroom.infra.health import healthz
 
 admin.site.site_header = "Newsroom"
 admin.site.site_title = "Newsroom admin"
@@ -45,11 +45,11 @@ urlpatterns = [
         admin.site.admin_view(view_on_site),
     ),
     path("admin/", admin.site.urls),
-    path("", include("newsroom.public_urls")),
+    path("", include("newsroom.public.urls")),
 ]
 
-# A database outage outside a view still gets the 503 page (newsroom/faults.py).
-handler500 = "newsroom.faults.server_error"
+# A database outage outside a view still gets the 503 page (newsroom/infra/faults.py).
+handler500 = "newsroom.infra.faults.server_error"
 
 if settings.DEBUG:
     from django.conf.urls.static import static

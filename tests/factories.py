@@ -15,9 +15,10 @@ from PIL import Image
 from taggit.models import Tag
 
 from interviews.models import ArticleInterviewee, Interviewee, Segment
-from newsroom import images, services
+from newsroom.content import images
+from newsroom.desk import workflow
+from newsroom.desk.workflow import update_search_document
 from newsroom.models import Article, Byline, Contributor, Correction, Series, TagAlias
-from newsroom.services import update_search_document
 
 _numbers = itertools.count(1)
 
@@ -165,7 +166,7 @@ def make_user(role=None, *, username=None, contributor=None, **fields):
 
 
 def make_correction(article, *, kind=Correction.Kind.CORRECTION, text=None, by=None):
-    return services.add_correction(
+    return workflow.add_correction(
         article=article,
         kind=kind,
         text=text or f"An earlier version misspelled name number {_n()}.",

@@ -16,7 +16,7 @@ from django.core.management import CommandError, call_command
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from newsroom import two_factor
+from newsroom.accounts import two_factor
 from tests.factories import PASSWORD, make_user
 
 LOGIN = "/admin/login/"

@@ -26,9 +26,9 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 from taggit.models import Tag
 
-from newsroom import services
+from newsroom.desk import workflow
 from newsroom.models import Article, Byline, Contributor, Series, TagAlias
-from newsroom.sitemaps import SITEMAPS
+from newsroom.public.sitemaps import SITEMAPS
 from tests.factories import (
     attach_lead_image,
     image_bytes,
@@ -173,8 +173,8 @@ def world():
         )
         if label == "unpublished":
             make_correction(article, text=f"{CANARY}unpublishedcorrection")
-            services.unpublish_article(article=article, by=editor)
-        services.create_preview_link(article=article, by=editor)
+            workflow.unpublish_article(article=article, by=editor)
+        workflow.create_preview_link(article=article, by=editor)
         reindex(article)
         hidden.append(article)
     # Editions: a published translation of the draft, and a scheduled translation
@@ -209,7 +209,7 @@ def preview_tokens(world):
     """Preview links of the hidden articles that must not work: withdrawn,
     expired, tampered with."""
     withdrawn, expired, tampered = (
-        services.create_preview_link(article=article, by=None)
+        workflow.create_preview_link(article=article, by=None)
         for article in world["hidden"][:3]
     )
     withdrawn.is_revoked = True

@@ -23,7 +23,7 @@ from django.urls import reverse
 from interviews import services as interview_services
 from interviews.models import Interviewee, Segment
 from interviews.transcript import parse_transcript
-from newsroom import images
+from newsroom.content import images
 from newsroom.models import Article, Byline, Contributor
 from tests.factories import (
     attach_headshot,
@@ -73,7 +73,7 @@ def closed_port():
 def redis_down(settings):
     settings.CACHES = {
         "default": {
-            "BACKEND": "newsroom.faults.TolerantRedisCache",
+            "BACKEND": "newsroom.infra.faults.TolerantRedisCache",
             "LOCATION": f"redis://127.0.0.1:{closed_port()}/0",
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
@@ -109,7 +109,7 @@ def test_the_admin_also_answers_503_while_the_database_is_down(editor_client, da
 
 def test_the_outage_is_logged_without_a_traceback_page(client, database, caplog):
     database.stop()
-    with caplog.at_level(logging.ERROR, logger="newsroom.faults"):
+    with caplog.at_level(logging.ERROR, logger="newsroom.infra.faults"):
         client.get("/")
     assert "Database unavailable, answered 503 to GET /" in caplog.text
 
@@ -224,7 +224,7 @@ def test_healthz_says_the_cache_is_down_but_the_site_works(client, redis_down):
 
 def test_pages_are_served_while_redis_is_down(client, redis_down, caplog):
     article = make_interview(headline="Marker headline served without Redis")
-    with caplog.at_level(logging.WARNING, logger="newsroom.faults"):
+    with caplog.at_level(logging.WARNING, logger="newsroom.infra.faults"):
         assert client.get("/").status_code == 200
         response = client.get(article.get_absolute_url())
         assert cache.get("anything", "missed") == "missed"
@@ -244,7 +244,7 @@ def test_the_tolerant_cache_works_with_a_running_redis(settings):
         pytest.skip("no Redis on 127.0.0.1:6379")
     settings.CACHES = {
         "default": {
-            "BACKEND": "newsroom.faults.TolerantRedisCache",
+            "BACKEND": "newsroom.infra.faults.TolerantRedisCache",
             "LOCATION": "redis://127.0.0.1:6379/13",
             "KEY_PREFIX": f"newsroom-test-{os.getpid()}",
         }

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
-from newsroom.headers import PERMISSIONS_POLICY
+from newsroom.infra.headers import PERMISSIONS_POLICY
 from tests.factories import (
     make_byline,
     make_correction,

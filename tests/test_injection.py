@@ -14,9 +14,10 @@ from django.urls import reverse
 from taggit.models import Tag
 
 from interviews.models import Interviewee
-from newsroom import richtext, services
+from newsroom.content import richtext
+from newsroom.desk import workflow
 from newsroom.models import Byline, Revision
-from newsroom.sitemaps import SITEMAPS
+from newsroom.public.sitemaps import SITEMAPS
 from tests.factories import (
     attach_lead_image,
     image_bytes,
@@ -184,7 +185,7 @@ def public_urls(world):
         world["person"].get_absolute_url(),
         reverse("newsroom:tag", kwargs={"slug": tag.slug}),
         "/corrections/",
-        services.create_preview_link(article=article, by=None).get_absolute_url(),
+        workflow.create_preview_link(article=article, by=None).get_absolute_url(),
         "/search/?q=Mkanswer",
         "/search/?q=alert",
         f"/search/?{urlencode({'q': PAYLOADS['attribute']})}",

@@ -20,8 +20,9 @@ from django.urls import reverse
 from django.utils import timezone
 from taggit.models import Tag
 
-from newsroom import page_cache, services, views
+from newsroom.desk import workflow
 from newsroom.models import Article
+from newsroom.public import page_cache, views
 from tests.factories import (
     attach_headshot,
     image_bytes,
@@ -194,7 +195,7 @@ def test_an_edit_changes_the_etag(reader, desk, story, commit):
     url = story["article"].get_absolute_url()
     etag = reader.get(url)["ETag"]
     with commit():
-        services.add_correction(
+        workflow.add_correction(
             article=story["article"], kind="correction", text="Fix Tern.", by=None
         )
     response = reader.get(url, headers={"if-none-match": etag})
@@ -222,7 +223,7 @@ def test_logged_in_staff_are_never_served_kept_pages_nor_fill_them(reader, desk,
 
 def test_preview_links_and_the_admin_are_never_kept(reader, desk, story):
     draft = make_interview(headline="Draft Shrike", status="draft", published_at=None)
-    link = services.create_preview_link(article=draft, by=None)
+    link = workflow.create_preview_link(article=draft, by=None)
     for _ in range(2):
         response = reader.get(link.get_absolute_url())
         assert response.status_code == 200
@@ -474,7 +475,7 @@ def test_merging_tags_refreshes_the_articles_of_both(reader, desk, story, commit
     story["other"].tags.add(other_tag)
     warm(reader, {**urls, "hobby": reverse("newsroom:tag", args=[other_tag.slug])})
     with commit():
-        services.merge_tags(tags=[story["tag"], other_tag], into=other_tag)
+        workflow.merge_tags(tags=[story["tag"], other_tag], into=other_tag)
     assert_everywhere(
         reader, urls, ["article", "other"], shows=["Topic Hobby"], hides=["Kestrel"]
     )
@@ -564,7 +565,7 @@ def test_a_scheduled_article_appears_when_its_time_comes(reader, desk, story, co
         tags=["Topic Kestrel"],
     )
     with commit():
-        services.publish_article(article=draft, by=None, at=go_live)
+        workflow.publish_article(article=draft, by=None, at=go_live)
     urls = urls_of(story)
     with time_machine.travel(go_live - timedelta(minutes=1), tick=False):
         warm(reader, urls)
@@ -591,7 +592,7 @@ def test_a_schedule_made_with_no_page_kept_still_refreshes_pages(reader, story, 
         tags=["Topic Kestrel"],
     )
     with commit():
-        services.publish_article(article=draft, by=None, at=go_live)
+        workflow.publish_article(article=draft, by=None, at=go_live)
     warm(reader, urls)
     cache.delete("page-cache:schedule")
     with time_machine.travel(go_live + timedelta(seconds=5), tick=False):
@@ -651,7 +652,7 @@ def redis_cache(settings):
         pytest.skip("no Redis on 127.0.0.1:6379")
     settings.CACHES = {
         "default": {
-            "BACKEND": "newsroom.faults.TolerantRedisCache",
+            "BACKEND": "newsroom.infra.faults.TolerantRedisCache",
             "LOCATION": "redis://127.0.0.1:6379/9",
             "KEY_PREFIX": f"newsroom-test-{uuid.uuid4().hex}",
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
@@ -681,7 +682,7 @@ def test_with_redis_down_pages_are_built_and_edits_still_save(
 ):
     settings.CACHES = {
         "default": {
-            "BACKEND": "newsroom.faults.TolerantRedisCache",
+            "BACKEND": "newsroom.infra.faults.TolerantRedisCache",
             "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
             "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
         }
@@ -703,5 +704,7 @@ def test_deployment_check_warns_of_a_page_cache_in_each_process(settings):
     settings.NEWSROOM_PAGE_CACHE = True
     warnings = checks.run_checks(include_deployment_checks=True, tags=["caches"])
     assert [w.id for w in warnings] == ["newsroom.W001"]
-    settings.CACHES = {"default": {"BACKEND": "newsroom.faults.TolerantRedisCache"}}
+    settings.CACHES = {
+        "default": {"BACKEND": "newsroom.infra.faults.TolerantRedisCache"}
+    }
     assert checks.run_checks(include_deployment_checks=True, tags=["caches"]) == []

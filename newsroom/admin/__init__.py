@@ -1,8 +1,8 @@
 """The editorial desk, one module per part; importing this package registers every
 model admin of the newsroom app. ``interviews.admin`` builds on the names below."""
 
-from .articles import ArticleAdmin, ArticleAdminForm
-from .parts import (
+from newsroom.admin.articles import ArticleAdmin, ArticleAdminForm
+from newsroom.admin.parts import (
     ArticlePartInlineMixin,
     BylineInline,
     PositionedInlineFormSet,
@@ -10,10 +10,10 @@ from .parts import (
     RefreshesPagesMixin,
     StoredImagesAdminMixin,
 )
-from .people import ContributorAdmin, SeriesAdmin
-from .revisions import RevisionAdmin
-from .tags import TagAdmin, TagAliasAdmin
-from .translations import TranslationAdmin
+from newsroom.admin.people import ContributorAdmin, SeriesAdmin
+from newsroom.admin.revisions import RevisionAdmin
+from newsroom.admin.tags import TagAdmin, TagAliasAdmin
+from newsroom.admin.translations import TranslationAdmin
 
 __all__ = [
     "ArticleAdmin",

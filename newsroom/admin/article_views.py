@@ -11,7 +11,8 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
-from newsroom import revisions, services
+from newsroom.content import revisions
+from newsroom.desk import workflow
 
 
 class ArticlePagesMixin:
@@ -93,7 +94,7 @@ class ArticlePagesMixin:
         if request.method == "POST":
             if not can_restore:
                 raise PermissionDenied
-            services.restore_revision(revision=revision, by=request.user)
+            workflow.restore_revision(revision=revision, by=request.user)
             self.message_user(
                 request,
                 f"Version {revision.version} is now the current draft of “{article}”.",
@@ -130,7 +131,7 @@ class ArticlePagesMixin:
             and request.user.has_perm("newsroom.add_previewlink")
         ):
             raise PermissionDenied
-        link = services.create_preview_link(article=article, by=request.user)
+        link = workflow.create_preview_link(article=article, by=request.user)
         self.message_user(
             request,
             format_html(

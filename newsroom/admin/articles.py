@@ -11,14 +11,9 @@ from django.utils.html import format_html, format_html_join
 from django.utils.text import smart_split, unescape_string_literal
 from taggit.models import Tag
 
-from newsroom import images, page_cache, services
-from newsroom.forms import ImageSlot
-from newsroom.models import Article, Correction, PreviewLink, TaggedArticle
-from newsroom.services import update_search_document
-from newsroom.tagging import canonical_tag_names
-
-from .article_views import ArticlePagesMixin
-from .parts import (
+from newsroom.admin.article_views import ArticlePagesMixin
+from newsroom.admin.forms import ImageSlot
+from newsroom.admin.parts import (
     ArticlePartInlineMixin,
     BylineInline,
     ChoicesFilter,
@@ -26,6 +21,12 @@ from .parts import (
     StoredImagesAdminMixin,
     image_preview,
 )
+from newsroom.content import images
+from newsroom.content.tagging import canonical_tag_names
+from newsroom.desk import workflow
+from newsroom.desk.workflow import update_search_document
+from newsroom.models import Article, Correction, PreviewLink, TaggedArticle
+from newsroom.public import page_cache
 
 RECENT_ARTICLES = 300
 RECENT_TAGS = 15
@@ -343,7 +344,7 @@ class ArticleAdmin(ArticlePagesMixin, StoredImagesAdminMixin, admin.ModelAdmin):
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         try:
             return super().changeform_view(request, object_id, form_url, extra_context)
-        except services.ArticleChanged:
+        except workflow.ArticleChanged:
             # Another save of the same version won the race after this form was
             # validated; the transaction has rolled back. Showing the form again
             # lets its version check tell the editor, with their input intact.
@@ -355,9 +356,9 @@ class ArticleAdmin(ArticlePagesMixin, StoredImagesAdminMixin, admin.ModelAdmin):
         page_cache.articles_changing(obj)
         loaded = form.cleaned_data.get("loaded_version")
         if change:
-            services.ensure_baseline_revision(article=obj)
+            workflow.ensure_baseline_revision(article=obj)
         if change and loaded is not None:
-            services.claim_version(article=obj, version=loaded)
+            workflow.claim_version(article=obj, version=loaded)
         elif change:
             obj.version += 1
         else:
@@ -371,7 +372,7 @@ class ArticleAdmin(ArticlePagesMixin, StoredImagesAdminMixin, admin.ModelAdmin):
         corrections = formset.save(commit=False)
         for correction in corrections:
             if correction.pk is None:
-                services.add_correction(
+                workflow.add_correction(
                     article=form.instance,
                     kind=correction.kind,
                     text=correction.text,
@@ -388,14 +389,14 @@ class ArticleAdmin(ArticlePagesMixin, StoredImagesAdminMixin, admin.ModelAdmin):
         # saved by the inlines.
         form.instance.update_reading_time()
         update_search_document(article=form.instance)
-        services.save_revision(article=form.instance, by=request.user)
+        workflow.save_revision(article=form.instance, by=request.user)
 
     def delete_model(self, request, obj):
-        services.delete_article(article=obj, by=request.user)
+        workflow.delete_article(article=obj, by=request.user)
 
     def delete_queryset(self, request, queryset):
         for article in queryset:
-            services.delete_article(article=article, by=request.user)
+            workflow.delete_article(article=article, by=request.user)
 
     def view_on_site(self, obj):
         return obj.get_absolute_url() if obj.is_published else None
@@ -428,7 +429,7 @@ class ArticleAdmin(ArticlePagesMixin, StoredImagesAdminMixin, admin.ModelAdmin):
         self._apply(
             request,
             queryset,
-            services.submit_for_review,
+            workflow.submit_for_review,
             "submitted for review",
             check=self.has_change_permission,
         )
@@ -440,7 +441,7 @@ class ArticleAdmin(ArticlePagesMixin, StoredImagesAdminMixin, admin.ModelAdmin):
     )
     def publish(self, request, queryset):
         self._apply(
-            request, queryset, services.publish_article, "published or scheduled"
+            request, queryset, workflow.publish_article, "published or scheduled"
         )
 
     @admin.action(
@@ -448,7 +449,7 @@ class ArticleAdmin(ArticlePagesMixin, StoredImagesAdminMixin, admin.ModelAdmin):
         permissions=["publish"],
     )
     def unpublish(self, request, queryset):
-        self._apply(request, queryset, services.unpublish_article, "returned to draft")
+        self._apply(request, queryset, workflow.unpublish_article, "returned to draft")
 
     # --- columns ------------------------------------------------------------
 

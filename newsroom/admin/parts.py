@@ -9,17 +9,17 @@ from django.core.paginator import Paginator
 from django.db import connections
 from django.utils.html import format_html
 
-from newsroom import images, page_cache
-from newsroom.forms import ImageUploadField, StoredImagesFormMixin
+from newsroom.admin.forms import ImageUploadField, StoredImagesFormMixin
+from newsroom.admin.row_choices import RowChoicesFormSet, RowChoicesInlineMixin
+from newsroom.content import images
 from newsroom.models import Byline
-
-from .row_choices import RowChoicesFormSet, RowChoicesInlineMixin
+from newsroom.public import page_cache
 
 
 class RefreshesPagesMixin:
     """For the admin of something article pages show (a series, a contributor, a
     tag, an interviewee): saving or deleting one refreshes every public page that
-    shows it (newsroom/page_cache.py). ``page_subject`` says what readers see
+    shows it (newsroom/public/page_cache.py). ``page_subject`` says what readers see
     change."""
 
     def page_subject(self, obj):
@@ -102,7 +102,7 @@ class PositionedInlineMixin(RowChoicesInlineMixin):
 
 
 class StoredImagesAdminMixin:
-    """Image fields checked, cleaned and stored by newsroom.forms; the editor is
+    """Image fields checked, cleaned and stored by newsroom.admin.forms; the editor is
     told that location data was removed. Set ``image_slots`` as on the form."""
 
     image_slots = {}

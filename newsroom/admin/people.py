@@ -2,12 +2,15 @@
 
 from django.contrib import admin
 
-from newsroom import images
-from newsroom.forms import ImageSlot
+from newsroom.admin.forms import ImageSlot
+from newsroom.admin.parts import (
+    RefreshesPagesMixin,
+    StoredImagesAdminMixin,
+    image_preview,
+)
+from newsroom.content import images
+from newsroom.desk.workflow import update_search_documents
 from newsroom.models import Article, Contributor, Series
-from newsroom.services import update_search_documents
-
-from .parts import RefreshesPagesMixin, StoredImagesAdminMixin, image_preview
 
 
 @admin.register(Series)

@@ -4,10 +4,9 @@ from django.contrib import admin, messages
 from django.urls import reverse
 from django.utils.html import format_html
 
-from newsroom import services
+from newsroom.admin.parts import ChoicesFilter
+from newsroom.desk import workflow
 from newsroom.models import Revision
-
-from .parts import ChoicesFilter
 
 
 class DeletedArticleFilter(ChoicesFilter):
@@ -69,7 +68,7 @@ class RevisionAdmin(admin.ModelAdmin):
         for revision in queryset.filter(article__isnull=True):
             if revision.article_pk in done:
                 continue
-            article = services.restore_deleted_article(
+            article = workflow.restore_deleted_article(
                 revision=revision, by=request.user
             )
             done.add(revision.article_pk)

@@ -12,13 +12,12 @@ from django.utils.html import format_html
 from taggit import admin as taggit_admin  # noqa: F401
 from taggit.models import Tag
 
-from newsroom.forms import TagAdminForm
+from newsroom.admin.forms import TagAdminForm
+from newsroom.admin.parts import ChoicesFilter, RefreshesPagesMixin
+from newsroom.content.tagging import likely_duplicates
+from newsroom.content.transliteration import name_key
+from newsroom.desk.workflow import merge_tags, update_search_documents
 from newsroom.models import Article, TagAlias, TaggedArticle
-from newsroom.services import merge_tags, update_search_documents
-from newsroom.tagging import likely_duplicates
-from newsroom.transliteration import name_key
-
-from .parts import ChoicesFilter, RefreshesPagesMixin
 
 
 class TagAliasInline(admin.TabularInline):

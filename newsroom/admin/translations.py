@@ -9,10 +9,9 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
-from newsroom import services
+from newsroom.admin.parts import ChoicesFilter
+from newsroom.desk import workflow
 from newsroom.models import Article, Byline, Translation
-
-from .parts import ChoicesFilter
 
 
 class CreditedFilter(ChoicesFilter):
@@ -106,14 +105,14 @@ class TranslationAdmin(admin.ModelAdmin):
             raise PermissionDenied
         if request.method == "POST":
             if request.POST.get("action") == "remove":
-                services.remove_own_byline(article=article, by=request.user)
+                workflow.remove_own_byline(article=article, by=request.user)
                 self.message_user(
                     request,
                     f"Your byline was removed from “{article}”.",
                     messages.SUCCESS,
                 )
             else:
-                services.add_own_byline(article=article, by=request.user)
+                workflow.add_own_byline(article=article, by=request.user)
                 self.message_user(
                     request,
                     f"You are credited as translator of “{article}”.",

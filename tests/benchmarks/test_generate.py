@@ -10,7 +10,8 @@ from taggit.models import Tag
 
 from benchmarks import dataset
 from interviews.models import Segment
-from newsroom import richtext, services
+from newsroom.content import richtext
+from newsroom.desk import workflow
 from newsroom.models import (
     Article,
     Contributor,
@@ -74,7 +75,7 @@ def test_generated_rows_hold_what_the_app_derives():
         )
         assert article.update_reading_time() == article.reading_minutes
         generated = SearchDocument.objects.get(pk=article.pk)
-        services.update_search_document(article=article)
+        workflow.update_search_document(article=article)
         rebuilt = SearchDocument.objects.get(pk=article.pk)
         for column in ("text_a", "text_c", "text_d"):
             assert getattr(generated, column) == getattr(rebuilt, column)

@@ -200,7 +200,7 @@ def test_related_articles_share_tags_series_or_interviewee(client):
 def test_related_articles_come_from_the_newest_of_each_reason(client, monkeypatch):
     # A popular tag is shared by thousands of articles: only the newest few of
     # each reason are scored.
-    monkeypatch.setattr("newsroom.models.RELATED_CANDIDATES", 2)
+    monkeypatch.setattr("newsroom.models.querysets.RELATED_CANDIDATES", 2)
     article = make_article(headline="The main piece", tags=["water", "Saraqib"])
     now = timezone.now()
     make_article(

@@ -12,7 +12,7 @@ from django.core.files.storage import FileSystemStorage, default_storage
 from django.urls import reverse
 from PIL import Image, PngImagePlugin
 
-from newsroom import images
+from newsroom.content import images
 from newsroom.models import Article, Contributor
 from tests.factories import (
     XMP_PACKET,

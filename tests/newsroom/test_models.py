@@ -5,7 +5,7 @@ import pytest
 from django.db import IntegrityError
 from django.utils import timezone
 
-from newsroom.models import Article, Byline, Contributor, Series
+from newsroom.models import Article, Byline, Contributor, Series, public_contributors
 from tests.factories import (
     make_article,
     make_byline,
@@ -136,5 +136,5 @@ def test_contributors_only_credited_on_drafts_are_not_public():
     draft = make_article(status=Article.Status.DRAFT)
     hidden = make_byline(draft).contributor
     live = make_byline(make_article()).contributor
-    assert list(Contributor.objects.public()) == [live]
-    assert hidden not in Contributor.objects.public()
+    assert list(public_contributors()) == [live]
+    assert hidden not in public_contributors()

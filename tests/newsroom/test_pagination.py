@@ -4,8 +4,8 @@ a 404 that says why past the end."""
 import pytest
 from django.core.paginator import EmptyPage, PageNotAnInteger
 
-from newsroom import pagination
-from newsroom.pagination import UncountedPaginator
+from newsroom.public import pagination
+from newsroom.public.pagination import UncountedPaginator
 from tests.factories import make_article
 
 

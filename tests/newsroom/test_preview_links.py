@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from newsroom import services
+from newsroom.desk import workflow
 from newsroom.models import PreviewLink
 from tests.factories import make_article, make_interview, make_user
 from tests.newsroom.admin_pages import form_data
@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def draft_link(editor):
     article = make_interview(status="draft", headline="Preview pangolin draft")
-    return services.create_preview_link(article=article, by=editor)
+    return workflow.create_preview_link(article=article, by=editor)
 
 
 def assert_private(response):
@@ -66,7 +66,7 @@ def test_tampered_link_is_a_clear_404(client, draft_link):
     url = draft_link.get_absolute_url()
     token, signature = url.rstrip("/").split("/")[-1].split(":")
     other = make_interview(status="draft")
-    forged = services.create_preview_link(article=other, by=None)
+    forged = workflow.create_preview_link(article=other, by=None)
     for bad in (
         f"/preview/{token[:-1]}{'y' if token.endswith('x') else 'x'}:{signature}/",
         f"/preview/{forged.token}:{signature}/",
@@ -87,7 +87,7 @@ def test_revoked_link_is_a_clear_404(client, draft_link):
 
 
 def test_preview_of_a_published_article_is_still_private(client, editor):
-    link = services.create_preview_link(article=make_interview(), by=editor)
+    link = workflow.create_preview_link(article=make_interview(), by=editor)
     response = client.get(link.get_absolute_url())
     assert response.status_code == 200
     assert_private(response)
@@ -110,7 +110,7 @@ def test_editor_creates_a_link_from_the_article_admin(editor_client, editor):
 
 def test_editor_revokes_a_link_in_the_article_admin(editor_client, editor):
     article = make_article(status="draft")
-    link = services.create_preview_link(article=article, by=editor)
+    link = workflow.create_preview_link(article=article, by=editor)
     change = reverse("admin:newsroom_article_change", args=[article.pk])
     data = form_data(editor_client.get(change))
     data["preview_links-0-is_revoked"] = "on"

@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from newsroom import services
+from newsroom.desk import workflow
 from tests.factories import (
     make_byline,
     make_contributor,
@@ -87,7 +87,7 @@ def site(request):
     )
     return {
         "article": articles[0],
-        "preview": services.create_preview_link(article=draft, by=editor),
+        "preview": workflow.create_preview_link(article=draft, by=editor),
         "series": series.get_absolute_url(),
         "tag": "/tags/common-tag/",
         "contributor": person.get_absolute_url(),

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.management import CommandError, call_command
 from PIL import Image
 
-from newsroom import images
+from newsroom.content import images
 from newsroom.models import Article, Contributor
 from tests.factories import (
     attach_headshot,

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from interviews.models import Segment
-from newsroom import services
+from newsroom.desk import workflow
 from newsroom.models import Article, Byline, Revision
 from tests.factories import (
     make_byline,
@@ -79,7 +79,7 @@ def test_restore_brings_back_the_exact_state_including_order(editor_client, edit
     first_segment = article.segments.first()
     first_segment.answer_speaker = second_interviewee
     first_segment.save()
-    old_revision = services.save_revision(article=article, by=editor)
+    old_revision = workflow.save_revision(article=article, by=editor)
     before = state(article)
 
     # Edit through the admin: reorder and edit segments, drop one, add one;
@@ -130,7 +130,7 @@ def test_restore_brings_back_the_exact_state_including_order(editor_client, edit
 
 def test_restore_page_asks_before_restoring(editor_client, editor):
     article = make_interview()
-    revision = services.save_revision(article=article, by=editor)
+    revision = workflow.save_revision(article=article, by=editor)
     url = reverse("admin:newsroom_article_revision", args=[article.pk, revision.pk])
     page = editor_client.get(url).content.decode()
     assert "Restore this revision as the current draft" in page
@@ -139,7 +139,7 @@ def test_restore_page_asks_before_restoring(editor_client, editor):
 
 def test_history_lists_who_when_and_a_summary(editor_client, editor):
     article = make_interview(headline="History heron")
-    services.save_revision(article=article, by=editor)
+    workflow.save_revision(article=article, by=editor)
     url = change_url(article)
     data = form_data(editor_client.get(url))
     data["headline"] = "History heron, revised"
@@ -155,9 +155,9 @@ def test_history_lists_who_when_and_a_summary(editor_client, editor):
 
 def test_diff_is_escaped(editor_client, editor):
     article = make_interview(headline="Plain headline")
-    services.save_revision(article=article, by=editor)
+    workflow.save_revision(article=article, by=editor)
     Article.objects.filter(pk=article.pk).update(headline="<script>alert(1)</script>")
-    revision = services.save_revision(article=article, by=editor)
+    revision = workflow.save_revision(article=article, by=editor)
     page = editor_client.get(
         reverse("admin:newsroom_article_revision", args=[article.pk, revision.pk])
     ).content.decode()
@@ -167,9 +167,9 @@ def test_diff_is_escaped(editor_client, editor):
 
 def test_bylines_diff_names_people(editor_client, editor):
     article = make_interview(bylines=0)
-    services.save_revision(article=article, by=editor)
+    workflow.save_revision(article=article, by=editor)
     make_byline(article, make_contributor(name="Walid Diffname"), role="translator")
-    revision = services.save_revision(article=article, by=editor)
+    revision = workflow.save_revision(article=article, by=editor)
     assert revision.summary == "Changed bylines."
     page = editor_client.get(
         reverse("admin:newsroom_article_revision", args=[article.pk, revision.pk])
@@ -191,7 +191,7 @@ def test_editor_restores_a_deleted_article_as_a_draft(editor_client, editor):
     article = make_interview(headline="Back from the trash", segments=2, tags=1)
     before = state(article)
     pk = article.pk
-    services.delete_article(article=article, by=editor)
+    workflow.delete_article(article=article, by=editor)
     revisions = reverse("admin:newsroom_revision_changelist")
     listed = editor_client.get(revisions, {"article": "deleted"}).content.decode()
     assert "Back from the trash (version 1, deleted)" in listed

@@ -1,4 +1,4 @@
-from newsroom.richtext import render, word_count
+from newsroom.content.richtext import render, word_count
 
 
 def test_paragraphs_and_line_breaks():

@@ -258,14 +258,14 @@ def test_admin_save_makes_an_article_findable(editor_client):
     connection.vendor != "postgresql", reason="full-text search is PostgreSQL's"
 )
 def test_postgresql_ranks_the_newest_matches_only(client, monkeypatch):
-    monkeypatch.setattr("newsroom.search.RANKED_MATCHES", 2)
+    monkeypatch.setattr("newsroom.content.search.RANKED_MATCHES", 2)
     now = timezone.now()
     make_article(headline="Quarry quarry quarry", published_at=now - timedelta(days=30))
     make_article(headline="Notes", dek="A quarry.", published_at=now - timedelta(1))
     make_article(headline="Quarry road", published_at=now - timedelta(days=2))
     # The oldest match ranks best, but only the two newest are ranked.
     assert result_headlines(search(client, "quarry")) == ["Quarry road", "Notes"]
-    monkeypatch.setattr("newsroom.search.RANKED_MATCHES", 1000)
+    monkeypatch.setattr("newsroom.content.search.RANKED_MATCHES", 1000)
     assert result_headlines(search(client, "quarry"))[0] == "Quarry quarry quarry"
 
 

@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from newsroom.models import Article
-from newsroom.sitemaps import ArticleSitemap
+from newsroom.public.sitemaps import ArticleSitemap
 from tests.factories import make_article, make_byline, make_contributor, make_series
 
 pytestmark = pytest.mark.django_db

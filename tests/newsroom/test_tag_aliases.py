@@ -4,8 +4,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from taggit.models import Tag
 
+from newsroom.desk.workflow import merge_tags
 from newsroom.models import Article, TagAlias
-from newsroom.services import merge_tags
 from tests.factories import make_article, make_tag_alias
 
 pytestmark = pytest.mark.django_db

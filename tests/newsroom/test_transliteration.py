@@ -1,6 +1,6 @@
 import pytest
 
-from newsroom.transliteration import name_key
+from newsroom.content.transliteration import name_key
 
 SAME = [
     ("Ahrar al-Sham", "Ahrar a-Sham", "ahrar ash-Sham", "AHRAR EL SHAM", "Ahrar Sham"),

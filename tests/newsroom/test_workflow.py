@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from newsroom import services
+from newsroom.desk import workflow
 from newsroom.models import Article, Revision
 from tests.factories import make_article, make_interview, make_user
 from tests.newsroom.test_admin import ADD_URL, article_form
@@ -22,7 +22,7 @@ CHANGELIST = reverse("admin:newsroom_article_changelist")
 
 def test_submit_for_review_moves_a_draft_to_in_review(editor):
     article = make_article(status=Article.Status.DRAFT)
-    services.submit_for_review(article=article, by=editor)
+    workflow.submit_for_review(article=article, by=editor)
     article.refresh_from_db()
     assert article.status == Article.Status.IN_REVIEW
     assert article.updated_by == editor
@@ -33,14 +33,14 @@ def test_submit_for_review_moves_a_draft_to_in_review(editor):
 def test_submit_for_review_refuses_an_article_not_in_draft(editor):
     article = make_article(status=Article.Status.PUBLISHED)
     with pytest.raises(ValidationError, match="only a draft"):
-        services.submit_for_review(article=article, by=editor)
+        workflow.submit_for_review(article=article, by=editor)
 
 
 @pytest.mark.parametrize("status", [Article.Status.DRAFT, Article.Status.IN_REVIEW])
 def test_publish_article_makes_it_public_now(client, editor, status):
     article = make_article(status=status, headline="Freshly live zebra")
     assert client.get(article.get_absolute_url()).status_code == 404
-    services.publish_article(article=article, by=editor)
+    workflow.publish_article(article=article, by=editor)
     article.refresh_from_db()
     assert article.status == Article.Status.PUBLISHED
     assert article.published_at <= timezone.now()
@@ -49,13 +49,13 @@ def test_publish_article_makes_it_public_now(client, editor, status):
 
 def test_publish_article_refuses_a_published_article(editor):
     with pytest.raises(ValidationError, match="already published"):
-        services.publish_article(article=make_article(), by=editor)
+        workflow.publish_article(article=make_article(), by=editor)
 
 
 def test_publish_with_a_future_time_schedules(client, editor):
     later = timezone.now() + timedelta(days=2)
     article = make_article(status=Article.Status.IN_REVIEW, published_at=later)
-    services.publish_article(article=article, by=editor)
+    workflow.publish_article(article=article, by=editor)
     article.refresh_from_db()
     assert article.is_scheduled
     assert article.published_at == later
@@ -65,7 +65,7 @@ def test_publish_with_a_future_time_schedules(client, editor):
 @pytest.mark.parametrize("status", [Article.Status.PUBLISHED, Article.Status.IN_REVIEW])
 def test_unpublish_returns_the_article_to_draft(client, editor, status):
     article = make_article(status=status)
-    services.unpublish_article(article=article, by=editor)
+    workflow.unpublish_article(article=article, by=editor)
     article.refresh_from_db()
     assert article.status == Article.Status.DRAFT
     assert client.get(article.get_absolute_url()).status_code == 404
@@ -73,7 +73,7 @@ def test_unpublish_returns_the_article_to_draft(client, editor, status):
 
 def test_unpublish_refuses_a_draft(editor):
     with pytest.raises(ValidationError, match="already a draft"):
-        services.unpublish_article(
+        workflow.unpublish_article(
             article=make_article(status=Article.Status.DRAFT), by=editor
         )
 
@@ -84,7 +84,7 @@ def test_scheduled_article_appears_exactly_at_its_publish_time(client, editor):
         article = make_article(
             status=Article.Status.DRAFT, headline="Boundary marmoset story"
         )
-        services.publish_article(article=article, by=editor, at=go_live)
+        workflow.publish_article(article=article, by=editor, at=go_live)
     with time_machine.travel(go_live - timedelta(seconds=1), tick=False):
         assert client.get(article.get_absolute_url()).status_code == 404
         assert "Boundary marmoset story" not in client.get("/").content.decode()
@@ -142,7 +142,7 @@ def test_action_reports_articles_it_cannot_move(editor_client):
 
 def test_changelist_shows_state_and_who_changed_last(editor_client, editor):
     article = make_article(status=Article.Status.DRAFT, headline="Review me kiwi")
-    services.submit_for_review(article=article, by=editor)
+    workflow.submit_for_review(article=article, by=editor)
     page = editor_client.get(CHANGELIST).content.decode()
     assert "In review" in page
     assert "Last changed by" in page and editor.username in page

@@ -21,8 +21,9 @@ from interviews.models import Interviewee
 from interviews.services import import_transcript
 from interviews.transcript import Segment as ParsedSegment
 from interviews.transcript import Transcript
-from newsroom import images, page_cache
+from newsroom.content import images
 from newsroom.models import Article, Byline, Contributor, Series
+from newsroom.public import page_cache
 
 DEMO_FILE = Path(__file__).resolve().parents[2] / "demo" / "interviews.json"
 DEMO_USERNAME = "editor"

@@ -1,9 +1,9 @@
 """Make the renditions of every stored image again from its clean original.
 
-Run it after the widths in ``newsroom.images`` change (a new screen size, a larger
-lead image) or when rendition files were lost. Each image is rebuilt on its own: the
-new files are written first, the row is saved, and the old renditions are deleted only
-once that save is committed, so a reader never meets a page pointing at a missing
+Run it after the widths in ``newsroom.content.images`` change (a new screen size, a
+larger lead image) or when rendition files were lost. Each image is rebuilt on its own:
+the new files are written first, the row is saved, and the old renditions are deleted
+only once that save is committed, so a reader never meets a page pointing at a missing
 file. The clean original is kept as it is. An image that cannot be rebuilt (its
 original is gone, the disk is full) is reported with the row it belongs to and left
 untouched; the command then exits with an error.
@@ -13,8 +13,9 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from newsroom import images, page_cache
+from newsroom.content import images
 from newsroom.models import Article, Contributor
+from newsroom.public import page_cache
 
 
 def _slots():

@@ -3,8 +3,8 @@ tags or aliases changed outside the admin)."""
 
 from django.core.management.base import BaseCommand
 
+from newsroom.desk.workflow import update_search_documents
 from newsroom.models import Article
-from newsroom.services import update_search_documents
 
 
 class Command(BaseCommand):

@@ -2,7 +2,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from newsroom import two_factor
+from newsroom.accounts import two_factor
 
 
 class Command(BaseCommand):

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from django.utils.dateparse import parse_datetime
 
-from .models import Article, Byline, Contributor, Series, unique_slug
+from newsroom.models import Article, Byline, Contributor, Series, unique_slug
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""Admin forms that accept image uploads safely (see newsroom.images).
+"""Admin forms that accept image uploads safely (see newsroom.content.images).
 
 The upload is checked while the field is cleaned, so a refused file is a form error
 and nothing is stored. The files are written at the end of the form's validation,
@@ -16,13 +16,13 @@ from django import forms
 from django.core.exceptions import ValidationError
 from taggit.models import Tag
 
-from newsroom import images
-from newsroom.tagging import existing_spelling, validate_tag_name
+from newsroom.content import images
+from newsroom.content.tagging import existing_spelling, validate_tag_name
 
 
 class ImageUploadField(forms.FileField):
     """A file field that accepts only a JPEG, PNG or WebP image that decodes fully,
-    within the limits of newsroom.images. The cleaned upload carries the decoded
+    within the limits of newsroom.content.images. The cleaned upload carries the decoded
     image as ``.inspected``."""
 
     def widget_attrs(self, widget):

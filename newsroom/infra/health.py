@@ -10,7 +10,7 @@ from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from newsroom.faults import DATABASE_UNAVAILABLE, REDIS_UNAVAILABLE
+from newsroom.infra.faults import DATABASE_UNAVAILABLE, REDIS_UNAVAILABLE
 
 logger = logging.getLogger(__name__)
 

@@ -374,7 +374,7 @@ def store(rendered, *, kind, storage=None, stem=None):
 
 def store_upload(upload, *, kind, focus=(50, 50), storage=None):
     """Check, clean and store ``upload`` in one go (for commands and scripts; the
-    admin goes through newsroom.forms). Returns the record; raises
+    admin goes through newsroom.admin.forms). Returns the record; raises
     ValidationError."""
     rendered = render(inspect_upload(upload), kind=kind, focus=focus)
     return store(rendered, kind=kind, storage=storage)

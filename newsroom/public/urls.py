@@ -1,7 +1,7 @@
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
-from . import feeds, page_cache, sitemaps, views
+from newsroom.public import feeds, page_cache, sitemaps, views
 
 app_name = "newsroom"
 

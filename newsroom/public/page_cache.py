@@ -51,7 +51,7 @@ from django.utils.cache import (
 )
 from taggit.models import Tag
 
-from newsroom.faults import DATABASE_UNAVAILABLE
+from newsroom.infra.faults import DATABASE_UNAVAILABLE
 from newsroom.models import Article, Byline, Contributor, Series, TaggedArticle
 
 logger = logging.getLogger(__name__)
@@ -380,7 +380,7 @@ class PageCacheMiddleware:
             _check_schedule(cache, found.get(_SCHEDULE), clock, timezone.now())
         except DATABASE_UNAVAILABLE as error:
             # Pages kept before the outage are still served; the others get the
-            # 503 page from below (newsroom/faults.py).
+            # 503 page from below (newsroom/infra/faults.py).
             logger.warning("Page cache: schedule not checked: %s", error)
         entry = found.get(page_key)
         if entry is not None and self._is_current(cache, entry):

@@ -17,9 +17,9 @@ from django.utils import timezone
 from newsroom.models import (
     Article,
     Byline,
-    Contributor,
-    Series,
     TaggedArticle,
+    public_contributors,
+    public_series,
     public_tags,
 )
 
@@ -85,7 +85,7 @@ class TagSitemap(NewestChangeSitemap):
 
 class SeriesSitemap(NewestChangeSitemap):
     def items(self):
-        return Series.objects.public()
+        return public_series()
 
     def newest_changes(self):
         return (
@@ -98,7 +98,7 @@ class SeriesSitemap(NewestChangeSitemap):
 
 class ContributorSitemap(NewestChangeSitemap):
     def items(self):
-        return Contributor.objects.public()
+        return public_contributors()
 
     def newest_changes(self):
         return (

@@ -27,6 +27,7 @@ from django.db.models import F, Q
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from newsroom.content.transliteration import folded_text, name_key, words
 from newsroom.models import (
     SEARCH_TEXT_SOURCES,
     Article,
@@ -34,7 +35,6 @@ from newsroom.models import (
     SearchDocument,
     TagAlias,
 )
-from newsroom.transliteration import folded_text, name_key, words
 
 MAX_QUERY_LENGTH = 200
 MAX_CLAUSES = 12

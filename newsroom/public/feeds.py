@@ -10,8 +10,14 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import escape
 
-from newsroom import page_cache
-from newsroom.models import Article, Byline, Contributor, Series, public_tags
+from newsroom.models import (
+    Article,
+    Byline,
+    public_contributors,
+    public_series,
+    public_tags,
+)
+from newsroom.public import page_cache
 
 FEED_LENGTH = 30
 DUBLIN_CORE = "http://purl.org/dc/elements/1.1/"
@@ -57,7 +63,7 @@ class ArticleFeed(Feed):
 
     def get_feed(self, obj, request):
         # The site's feed shows the site's list; a tag's, series' or contributor's
-        # shows theirs (newsroom/page_cache.py).
+        # shows theirs (newsroom/public/page_cache.py).
         page_cache.depends_on(
             request,
             {page_cache.SITE} if obj is None else page_cache.subject_page_keys(obj),
@@ -154,7 +160,7 @@ class TagAtomFeed(AtomFeedMixin, TagFeed):
 
 class SeriesFeed(ArticleFeed):
     def get_object(self, request, slug):
-        return get_object_or_404(Series.objects.public(), slug=slug)
+        return get_object_or_404(public_series(), slug=slug)
 
     def articles(self, obj):
         return Article.objects.published().filter(series=obj)
@@ -175,7 +181,7 @@ class SeriesAtomFeed(AtomFeedMixin, SeriesFeed):
 
 class ContributorFeed(ArticleFeed):
     def get_object(self, request, slug):
-        return get_object_or_404(Contributor.objects.public(), slug=slug)
+        return get_object_or_404(public_contributors(), slug=slug)
 
     def articles(self, obj):
         credited = Byline.objects.filter(contributor=obj).values("article")

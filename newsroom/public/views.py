@@ -3,18 +3,19 @@ from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.views.generic import DetailView, ListView, TemplateView
 
-from . import page_cache, search, structured_data
-from .models import (
+from newsroom.content import search
+from newsroom.models import (
     Article,
     Byline,
-    Contributor,
     Correction,
     PreviewLink,
-    Series,
     TagAlias,
+    public_contributors,
+    public_series,
     public_tags,
 )
-from .pagination import PageNotFound, page_or_404
+from newsroom.public import page_cache, structured_data
+from newsroom.public.pagination import PageNotFound, page_or_404
 
 
 def mark_private(response):
@@ -26,7 +27,7 @@ def mark_private(response):
 
 class PublicPageMixin:
     """A page for everyone, which the page cache keeps for readers until what it
-    shows changes: ``page_keys`` names that (newsroom/page_cache.py)."""
+    shows changes: ``page_keys`` names that (newsroom/public/page_cache.py)."""
 
     def page_keys(self, context):
         return {page_cache.SITE}
@@ -37,7 +38,7 @@ class PublicPageMixin:
 
 
 class UncountedPagesMixin(PublicPageMixin):
-    """Pages of a list that never count it (newsroom.pagination); a page past the
+    """Pages of a list that never count it (newsroom.public.pagination); a page past the
     end is a 404 that says so."""
 
     def dispatch(self, request, *args, **kwargs):
@@ -138,9 +139,7 @@ class SeriesDetailView(ArticleListMixin, ListView):
     template_name = "newsroom/series_detail.html"
 
     def get_articles(self):
-        self.series = get_object_or_404(
-            Series.objects.public(), slug=self.kwargs["slug"]
-        )
+        self.series = get_object_or_404(public_series(), slug=self.kwargs["slug"])
         return Article.objects.published().filter(series=self.series)
 
     def get_context_data(self, **kwargs):
@@ -180,7 +179,7 @@ class ContributorDetailView(ArticleListMixin, ListView):
 
     def get_articles(self):
         self.contributor = get_object_or_404(
-            Contributor.objects.public(), slug=self.kwargs["slug"]
+            public_contributors(), slug=self.kwargs["slug"]
         )
         credited = Byline.objects.filter(contributor=self.contributor)
         return Article.objects.published().filter(pk__in=credited.values("article"))

@@ -1,5 +1,5 @@
 """Logins: who is throttled (django-axes, configured in settings) and what a
-locked-out person is told. Two-factor codes are in newsroom/two_factor.py."""
+locked-out person is told. Two-factor codes are in newsroom/accounts/two_factor.py."""
 
 from axes.helpers import get_cool_off
 from django.conf import settings

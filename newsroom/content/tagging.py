@@ -13,8 +13,8 @@ from django.utils.text import slugify
 from taggit.models import Tag
 
 from newsroom import text_input
+from newsroom.content.transliteration import name_key
 from newsroom.models import TagAlias
-from newsroom.transliteration import name_key
 
 # taggit's name column.
 TAG_NAME_MAX = Tag._meta.get_field("name").max_length

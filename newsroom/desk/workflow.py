@@ -11,8 +11,8 @@ from django.db.models import F
 from django.utils import timezone
 from taggit.models import Tag
 
-from . import page_cache, revisions, search
-from .models import (
+from newsroom.content import revisions, search
+from newsroom.models import (
     Article,
     Byline,
     Correction,
@@ -22,6 +22,7 @@ from .models import (
     TagAlias,
     TaggedArticle,
 )
+from newsroom.public import page_cache
 
 
 class ArticleChanged(Exception):

@@ -1,0 +1,200 @@
+"""The rules about which articles someone may see, and how pages load them."""
+
+from django.db import models
+from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from taggit.models import Tag
+
+from newsroom.infra.json_rows import RelatedRows, RelatedRowsQuerySetMixin
+
+from .credits import Byline
+from .history import Correction
+from .tags import TaggedArticle
+
+# Related articles are chosen among the newest this many of each reason (the same
+# series, each shared tag, each hook's reason).
+RELATED_CANDIDATES = 50
+
+# Relations an article page renders. Other apps extend these lists in their
+# AppConfig.ready() (interviews adds its segments and interviewees), so that newsroom's
+# views fetch everything a page shows in a fixed number of queries without knowing the
+# other apps.
+PAGE_PREFETCHES = []
+LIST_PREFETCHES = []
+
+# Callables ``article -> iterable of plain-text strings`` that count towards the reading
+# time. interviews registers the text of the segments.
+READING_TEXT_SOURCES = []
+
+# Callables ``article -> iterable of (weight, text) or (weight, text, anchor)`` that
+# add to an article's search document (weights "A" to "D", as PostgreSQL ranks them).
+# interviews registers the segments (with their anchors) and the interviewees' names.
+SEARCH_TEXT_SOURCES = []
+
+# Callables ``article -> Q or None`` over Article, each a reason for another article
+# to be "related" (interviews registers "has the same interviewee"). They must not
+# query: they read the article's prefetched relations and return a filter.
+RELATED_ARTICLE_FILTERS = []
+
+
+class ArticleQuerySet(RelatedRowsQuerySetMixin, models.QuerySet):
+    def published(self, at=None):
+        """The one rule for what the public may see."""
+        return self.filter(
+            status=self.model.Status.PUBLISHED, published_at__lte=at or timezone.now()
+        )
+
+    def visible_to(self, user):
+        """What ``user`` may open at an article's public URL: staff preview what
+        they may see in the admin (``on_desk_for``), everyone else what is
+        published."""
+        if user.has_perm("newsroom.change_article"):
+            return self.on_desk_for(user)
+        return self.published()
+
+    def scheduled(self, at=None):
+        return self.filter(
+            status=self.model.Status.PUBLISHED, published_at__gt=at or timezone.now()
+        )
+
+    def credited_to(self, user):
+        """Articles on which ``user``'s contributor record has a byline."""
+        return self.filter(
+            Exists(
+                Byline.objects.filter(article=OuterRef("pk"), contributor__user=user)
+            )
+        )
+
+    def on_desk_for(self, user):
+        """The articles ``user`` may see in the admin: editors everything; reporters
+        their own and anything past draft; translators the articles in review or
+        published that credit them. Other people's drafts stay private."""
+        if user.has_perm("newsroom.change_any_article"):
+            return self
+        if user.has_perm("newsroom.change_article"):
+            return self.filter(Q(created_by=user) | ~Q(status=self.model.Status.DRAFT))
+        if user.has_perm("newsroom.credit_self"):
+            return self.exclude(status=self.model.Status.DRAFT).credited_to(user)
+        return self.none()
+
+    def for_list(self):
+        """What an article teaser shows: series label and bylines (whose credit line
+        names the original's language)."""
+        return self.select_related("series", "translation_of").prefetch_related(
+            _bylines_prefetch(), *LIST_PREFETCHES
+        )
+
+    def for_page(self):
+        """Everything an article page shows, in a fixed number of queries. The tags
+        and corrections, only displayed, come inside the article's own query."""
+        return (
+            self.select_related("series", "translation_of")
+            .prefetch_related(_bylines_prefetch(), *PAGE_PREFETCHES)
+            .with_related_rows(_tag_rows(), _correction_rows())
+        )
+
+    def editions_and_related(self, article, *, related=4):
+        """Published editions of ``article`` and up to ``related`` articles sharing
+        its series, a tag or (through RELATED_ARTICLE_FILTERS) an interviewee, in
+        one query: ``(editions, related)``. Reads the article's prefetched tags."""
+        editions = Q(translation_of=article)
+        if article.translation_of_id:
+            editions |= Q(pk=article.translation_of_id) | Q(
+                translation_of=article.translation_of_id
+            )
+        # Each reason adds to the score: another interviewee match (a hook) counts
+        # 2, the same series 1, and each shared tag 1.
+        reasons = [(hook(article), 2) for hook in RELATED_ARTICLE_FILTERS]
+        if article.series_id:
+            reasons.append((Q(series=article.series_id), 1))
+        reasons = [(reason, points) for reason, points in reasons if reason]
+        score = sum(
+            (
+                models.Case(
+                    models.When(reason, then=points),
+                    default=0,
+                    output_field=models.IntegerField(),
+                )
+                for reason, points in reasons
+            ),
+            start=models.Value(0),
+        )
+        # Candidates: the newest few articles of each reason (each tag on its
+        # own). A popular tag or series is shared by thousands of articles, too
+        # many to score for every page view.
+        sources = [reason for reason, _points in reasons]
+        tag_ids = [tag.pk for tag in article.tags.all()]
+        sources += [Q(tagged_items__tag=tag_id) for tag_id in tag_ids]
+        if tag_ids:
+            shared = TaggedArticle.objects.filter(tag__in=tag_ids)
+            score += Coalesce(
+                models.Subquery(
+                    shared.filter(content_object=models.OuterRef("pk"))
+                    .values("content_object")
+                    .annotate(count=models.Count("pk"))
+                    .values("count")
+                ),
+                0,
+            )
+        # The editions and those candidates as one list of ids (a UNION), so that
+        # the database reads only their rows. Each window sits in a plain SELECT:
+        # SQLite allows no ORDER BY or LIMIT in the parts of a UNION.
+        ids = self.model.objects.order_by().values("pk")
+        newest = (
+            self.published()
+            .filter(source)
+            .exclude(pk=article.pk)
+            .order_by("-published_at", "-pk")
+            .values("pk")[:RELATED_CANDIDATES]
+            for source in sources
+        )
+        candidates = ids.filter(editions).union(
+            *(ids.filter(pk__in=window) for window in newest)
+        )
+        rows = list(
+            self.published()
+            .filter(pk__in=candidates)
+            .exclude(pk=article.pk)
+            .select_related("series")
+            .annotate(
+                is_edition=models.Case(
+                    models.When(editions, then=True),
+                    default=False,
+                    output_field=models.BooleanField(),
+                ),
+                score=score,
+            )
+            .order_by("-is_edition", "-score", "-published_at", "-pk")[: related + 5]
+        )
+        return (
+            [row for row in rows if row.is_edition],
+            [row for row in rows if not row.is_edition][:related],
+        )
+
+
+def _bylines_prefetch():
+    return Prefetch("bylines", queryset=Byline.objects.select_related("contributor"))
+
+
+def _tag_rows():
+    return RelatedRows(
+        "tags",
+        TaggedArticle.objects.filter(content_object=OuterRef("pk")),
+        parent_field="content_object",
+        model=Tag,
+        fields={"id": "tag_id", "name": "tag__name", "slug": "tag__slug"},
+        ordering=["name"],
+    )
+
+
+def _correction_rows():
+    fields = ["id", "article_id", "kind", "text", "created_at", "created_by_id"]
+    return RelatedRows(
+        "corrections",
+        Correction.objects.filter(article=OuterRef("pk")),
+        parent_field="article",
+        model=Correction,
+        fields={name: name for name in fields},
+        ordering=Correction._meta.ordering,
+    )

@@ -1,0 +1,87 @@
+"""Article tags (django-taggit, through a direct foreign key) and their other
+spellings."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from taggit.models import Tag, TaggedItemBase
+
+from newsroom import text_input
+from newsroom.content.transliteration import name_key
+
+from .slugs import save_with_unique_slug
+
+
+class TaggedArticle(TaggedItemBase):
+    """Article tags through a direct foreign key (no generic relation), so that tag
+    pages join on an indexed integer column."""
+
+    content_object = models.ForeignKey(
+        "newsroom.Article", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+    class Meta:
+        ordering = ["tag__name"]
+        # A tag's articles (its page, feed, filter and count), read from the index
+        # alone; the unique constraint serves the other direction.
+        indexes = [
+            models.Index(fields=["tag", "content_object"], name="tagged_article_tag")
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_object", "tag"], name="tagged_article_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.content_object} — {self.tag}"
+
+
+class TagAlias(models.Model):
+    """Another spelling of a tag ("Ahrar a-Sham" for "Ahrar al-Sham"). Tagging an
+    article with an alias attaches the tag; the alias's address redirects to the
+    tag's page; search finds either spelling."""
+
+    name = models.CharField(max_length=100, unique=True, validators=text_input.LINE)
+    slug = models.SlugField(max_length=100, unique=True, allow_unicode=True, blank=True)
+    key = models.CharField(
+        max_length=100,
+        db_index=True,
+        editable=False,
+        help_text="The name with case, diacritics and articles folded away.",
+    )
+    tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="aliases")
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "tag alias"
+        verbose_name_plural = "tag aliases"
+
+    def __str__(self):
+        return f"{self.name} → {self.tag}"
+
+    def save(self, *args, **kwargs):
+        self.key = name_key(self.name)
+        save_with_unique_slug(
+            self,
+            lambda: super(TagAlias, self).save(*args, **kwargs),
+            source=self.name,
+            fallback="alias",
+            max_length=100,
+        )
+
+    def clean(self):
+        if not name_key(self.name):
+            raise ValidationError({"name": "Give the alias some letters or digits."})
+        other_tag = (
+            Tag.objects.filter(Q(name__iexact=self.name) | Q(slug=self.slug or None))
+            .exclude(pk=self.tag_id)
+            .first()
+        )
+        if other_tag is not None:
+            raise ValidationError(
+                {
+                    "name": f'A tag "{other_tag.name}" already exists: merge it into '
+                    "this tag instead (Tags → select both → Merge)."
+                }
+            )
