@@ -2,9 +2,9 @@
 command that calls ``generate``).
 
 Rows are what the app itself would store: the same slugs (``unique_slug``'s rule),
-HTML rendered by ``richtext.render``, reading times by ``Article.count_words``' rule,
+HTML rendered by ``richtext.render``, reading times by ``content.reading``'s rule,
 and search documents with the pieces, folded words and (on PostgreSQL) vector that
-``services.update_search_document`` writes. tests/benchmarks checks this against the
+``search.update_search_document`` writes. tests/benchmarks checks this against the
 app's own functions. Only the text is made differently: from ``benchmarks/prose.py``,
 and questions with their answers come from a pool (rendered once each) that the
 articles share, which is what lets 100,000 articles load in minutes.
@@ -33,9 +33,9 @@ from benchmarks import prose
 from interviews.models import ANCHOR_ALPHABET, ArticleInterviewee, Interviewee, Segment
 from newsroom import text_input
 from newsroom.content import richtext, search
+from newsroom.content.reading import WORDS_PER_MINUTE
 from newsroom.content.transliteration import name_key, words
 from newsroom.models import (
-    WORDS_PER_MINUTE,
     Article,
     Byline,
     Contributor,
@@ -428,7 +428,7 @@ def reading_minutes(draft):
 
 
 def search_document(draft, pools):
-    """What ``services.update_search_document`` stores, from ``search.document_pieces``'
+    """What ``search.update_search_document`` stores, from ``search.document_pieces``'
     list of pieces: (weight, text, anchor, folded words)."""
     article = draft.article
     headline, dek, intro = draft.texts

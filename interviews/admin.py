@@ -1,9 +1,8 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.db.models import Count, Q
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
@@ -12,10 +11,11 @@ from newsroom.admin import (
     ArticleAdmin,
     ArticlePartInlineMixin,
     BylineInline,
+    OneChangePerRequestMixin,
     PositionedInlineMixin,
-    RefreshesPagesMixin,
 )
-from newsroom.desk.workflow import update_search_documents
+from newsroom.desk import changes
+from newsroom.desk.gate import desk_for
 from newsroom.models import Article
 
 from . import anonymity, services
@@ -24,7 +24,7 @@ from .models import ArticleInterviewee, Interviewee, Segment
 
 
 @admin.register(Interviewee)
-class IntervieweeAdmin(RefreshesPagesMixin, admin.ModelAdmin):
+class IntervieweeAdmin(OneChangePerRequestMixin, admin.ModelAdmin):
     """Real names of anonymous interviewees only for those allowed to see them
     (interviews.anonymity); everyone else works with the public description."""
 
@@ -94,14 +94,6 @@ class IntervieweeAdmin(RefreshesPagesMixin, admin.ModelAdmin):
     @admin.display(description="Articles", ordering="_articles")
     def article_count(self, obj):
         return obj._articles
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        if change:
-            # Search finds articles by their interviewees' names and organisations.
-            update_search_documents(
-                articles=Article.objects.filter(interviewee_links__interviewee=obj)
-            )
 
 
 class IntervieweeInline(
@@ -192,7 +184,7 @@ class InterviewArticleAdmin(ArticleAdmin):
         form = TranscriptImportForm(request.POST, request.FILES)
         if form.is_valid() and "_confirm" in request.POST:
             try:
-                article = self.create_draft(form.cleaned_data, form.transcript)
+                article = self.create_draft(request, form.cleaned_data, form.transcript)
             except ValidationError as error:
                 form.add_error(None, error)
             else:
@@ -224,30 +216,38 @@ class InterviewArticleAdmin(ArticleAdmin):
             {**context, "form": form},
         )
 
-    @transaction.atomic
-    def create_draft(self, data, transcript):
-        return services.import_transcript(
-            transcript=transcript,
-            series=data["series"],
-            language=data["language"],
-            status=Article.Status.DRAFT,
-            published_at=services.publish_time_for(transcript.date),
-            **services.people_from_names(
-                interviewer=data["interviewer"],
-                translator=data["translator"],
-                interviewee=data["interviewee"],
-                title=data["interviewee_title"],
-                organisation=data["interviewee_organisation"],
-            ),
-        )
+    def create_draft(self, request, data, transcript):
+        """The draft, with the people it names, all or nothing; the importing user
+        is its creator (a reporter can then open it)."""
+        with changes.batch(by=request.user):
+            return services.import_transcript(
+                transcript=transcript,
+                series=data["series"],
+                language=data["language"],
+                status=Article.Status.DRAFT,
+                published_at=services.publish_time_for(transcript.date),
+                created_by=request.user,
+                **services.people_from_names(
+                    interviewer=data["interviewer"],
+                    translator=data["translator"],
+                    interviewee=data["interviewee"],
+                    title=data["interviewee_title"],
+                    organisation=data["interviewee_organisation"],
+                ),
+            )
 
     def export_view(self, request, object_id):
-        article = get_object_or_404(Article, pk=object_id)
+        desk = desk_for(request)
+        article = desk.article(object_id, queryset=self.get_queryset(request))
         if not self.has_view_permission(request, article):
             raise PermissionDenied
         as_json = request.GET.get("format") == "json"
         response = HttpResponse(
-            services.export_article(article=article, as_json=as_json),
+            services.export_article(
+                article=article,
+                as_json=as_json,
+                redaction=desk.redaction(articles=[article]),
+            ),
             content_type=(
                 "application/json" if as_json else "text/plain; charset=utf-8"
             ),

@@ -13,7 +13,10 @@ import re
 from django.db.models import Case, Exists, OuterRef, Q, Value, When
 from django.utils.text import slugify
 
+from newsroom.content.parts import Withheld
 from newsroom.models import Byline
+
+from .models import Interviewee
 
 REAL_NAME_PERMISSION = "interviews.view_real_name"
 CREDITED_ROLES = [Byline.Role.INTERVIEWER, Byline.Role.REPORTER, Byline.Role.EDITOR]
@@ -50,6 +53,26 @@ def name_visible(user, interviewee):
         contributor__user_id=user.pk,
         role__in=CREDITED_ROLES,
     ).exists()
+
+
+def withheld(user, interviewee_ids):
+    """Withheld identities: the anonymous interviewees among ``interviewee_ids``
+    whose real names ``user`` may not see, each shown by its public description.
+    The staff gate (newsroom.desk.gate) redacts them from what it shows."""
+    if sees_all_real_names(user) or not interviewee_ids:
+        return []
+    hidden = with_name_visibility(
+        Interviewee.objects.filter(pk__in=interviewee_ids, is_anonymous=True), user
+    ).filter(name_visible=False)
+    return [
+        Withheld(
+            key=(Interviewee._meta.label_lower, person.pk),
+            name=person.name,
+            label=person.public_description,
+            details=tuple(d for d in (person.title, person.organisation) if d),
+        )
+        for person in hidden
+    ]
 
 
 def real_name_leaks(article):

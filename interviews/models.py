@@ -7,7 +7,7 @@ from django.db.models import Q
 
 from newsroom import text_input
 from newsroom.content import richtext
-from newsroom.models import Article, Byline, Contributor
+from newsroom.models import Article, Byline, Contributor, RecordedQuerySet
 
 ANCHOR_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
 
@@ -59,6 +59,8 @@ class Interviewee(models.Model):
     articles = models.ManyToManyField(
         Article, through="ArticleInterviewee", related_name="interviewees", blank=True
     )
+
+    objects = RecordedQuerySet.as_manager()
 
     class Meta:
         ordering = ["name", "pk"]
@@ -114,6 +116,8 @@ class ArticleInterviewee(models.Model):
     )
     position = models.PositiveSmallIntegerField(default=0)
 
+    objects = RecordedQuerySet.as_manager()
+
     class Meta:
         ordering = ["article", "position", "pk"]
         verbose_name = "interviewee"
@@ -161,6 +165,8 @@ class Segment(models.Model):
         related_name="answers",
         help_text="Empty means the article's first interviewee.",
     )
+
+    objects = RecordedQuerySet.as_manager()
 
     class Meta:
         ordering = ["article", "position", "pk"]

@@ -4,14 +4,13 @@ import datetime
 import json
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import transaction
 from django.utils import timezone
 
 from newsroom.content import richtext
 from newsroom.content.tagging import canonical_tag_names
-from newsroom.desk.workflow import update_search_document
+from newsroom.desk import changes
+from newsroom.desk.gate import Redaction
 from newsroom.models import Article, Byline, Contributor, Series
-from newsroom.public import page_cache
 
 from . import transcript as parser
 from .models import ArticleInterviewee, Interviewee, Segment
@@ -47,13 +46,11 @@ def find_or_create_contributor(*, name, bio=""):
         contributor.save()
         return contributor
     if bio and not contributor.bio.strip():
-        page_cache.subject_changing(contributor, fields=["bio"])
         contributor.bio = bio
         contributor.save()
     return contributor
 
 
-@transaction.atomic
 def import_transcript(
     *,
     transcript,
@@ -67,6 +64,7 @@ def import_transcript(
     slug="",
     tags=(),
     extra_bylines=(),
+    created_by=None,
 ):
     """Create one article from a parsed transcript (``interviews.transcript``).
 
@@ -74,7 +72,40 @@ def import_transcript(
     Interviewee; ``extra_bylines`` holds more (contributor, role) pairs. Contributor
     bios found in the transcript update or create contributors by name. Raises
     ValidationError, saving nothing, when the result would not be a valid article.
+    ``created_by`` is the user importing it (the article's creator).
     """
+    with changes.batch(by=created_by):
+        return _import(
+            transcript=transcript,
+            series=series,
+            interviewer=interviewer,
+            translator=translator,
+            interviewee=interviewee,
+            language=language,
+            status=status,
+            published_at=published_at,
+            slug=slug,
+            tags=tags,
+            extra_bylines=extra_bylines,
+            created_by=created_by,
+        )
+
+
+def _import(
+    *,
+    transcript,
+    series,
+    interviewer,
+    translator,
+    interviewee,
+    language,
+    status,
+    published_at,
+    slug,
+    tags,
+    extra_bylines,
+    created_by,
+):
     if not (transcript.headline or "").strip():
         raise ValidationError("The transcript has no headline; add one before saving.")
     article = Article(
@@ -86,9 +117,10 @@ def import_transcript(
         language=language,
         status=status,
         published_at=published_at,
+        created_by=created_by,
+        updated_by=created_by,
     )
     validate(article, "The article", exclude=["slug"] if not slug else None)
-    page_cache.articles_changing(article)
     article.save()
     if tags:
         # An alias ("Ahrar a-Sham") attaches its tag ("Ahrar al-Sham").
@@ -135,9 +167,6 @@ def import_transcript(
 
     for bio in transcript.bios:
         find_or_create_contributor(name=bio.name, bio=bio.bio)
-
-    article.update_reading_time()
-    update_search_document(article=article)
     return article
 
 
@@ -214,14 +243,20 @@ def find_duplicates(transcript):
     return matches
 
 
-def transcript_from_article(article):
-    """The article as a parser structure, for export. Speakers are named only where
-    a segment names its own; everywhere else the article's defaults apply."""
+def transcript_from_article(article, redaction=None):
+    """The article as a parser structure, for export, as the user of ``redaction``
+    may see it: a person withheld from them is named by the label readers see,
+    without title or organisation. Speakers are named only where a segment names
+    its own; everywhere else the article's defaults apply."""
+    redaction = redaction or Redaction()
+    label = Interviewee._meta.label_lower
     segments = article.segments.select_related("question_speaker", "answer_speaker")
     interviewer = next(
         iter(article.contributors_with_role(Byline.Role.INTERVIEWER)), None
     )
     link = article.interviewee_links.select_related("interviewee").first()
+    person = link.interviewee if link else None
+    withheld = person is not None and redaction.is_withheld((label, person.pk))
     return parser.Transcript(
         headline=article.headline,
         dek=article.dek or None,
@@ -240,7 +275,11 @@ def transcript_from_article(article):
                     segment.question_speaker.name if segment.question_speaker else None
                 ),
                 answer_speaker=(
-                    segment.answer_speaker.name if segment.answer_speaker else None
+                    redaction.label(
+                        (label, segment.answer_speaker_id), segment.answer_speaker.name
+                    )
+                    if segment.answer_speaker
+                    else None
                 ),
             )
             for segment in segments
@@ -254,11 +293,11 @@ def transcript_from_article(article):
         interviewer=interviewer.name if interviewer else None,
         interviewee=(
             parser.Interviewee(
-                name=link.interviewee.name,
-                title=link.interviewee.title or None,
-                organisation=link.interviewee.organisation or None,
+                name=redaction.label((label, person.pk), person.name),
+                title=None if withheld else person.title or None,
+                organisation=None if withheld else person.organisation or None,
             )
-            if link
+            if person
             else None
         ),
     )
@@ -286,10 +325,13 @@ def people_from_names(
     }
 
 
-def export_article(*, article, as_json=False):
+def export_article(*, article, as_json=False, redaction=None):
     """The article as a transcript in the export conventions, or as JSON in the
-    shape of ``import_transcript --dry-run --json``."""
-    transcript = transcript_from_article(article)
+    shape of ``import_transcript --dry-run --json``, as the user of ``redaction``
+    may see it (newsroom.desk.gate): withheld names appear nowhere in it."""
+    redaction = redaction or Redaction()
+    transcript = transcript_from_article(article, redaction)
     if as_json:
-        return json.dumps(transcript.to_json(), ensure_ascii=False, indent=2) + "\n"
-    return parser.render_transcript(transcript)
+        data = redaction.data(transcript.to_json())
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return redaction.text(parser.render_transcript(transcript))

@@ -7,7 +7,13 @@ class NewsroomConfig(AppConfig):
     verbose_name = "Newsroom"
 
     def ready(self):
-        from . import checks  # noqa: F401  (registers the deployment checks)
+        from newsroom import checks  # noqa: F401  (registers the deployment checks)
+        from newsroom.content import article_parts
+        from newsroom.content.parts import PARTS
+        from newsroom.desk import changes
+
+        PARTS.register(*article_parts.PARTS)
+        changes.watch()
 
 
 class NewsroomAdminConfig(admin_apps.AdminConfig):

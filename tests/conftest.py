@@ -1,6 +1,8 @@
 import pytest
 from django.core.cache import cache
 
+from newsroom.desk import changes
+
 
 @pytest.fixture(autouse=True)
 def _fast_and_isolated(settings, tmp_path):
@@ -11,6 +13,8 @@ def _fast_and_isolated(settings, tmp_path):
     }
     # Local-memory caches share their storage within a process: start empty.
     cache.clear()
+    # Changes recorded by an earlier test belong to a transaction rolled back.
+    changes.forget()
     # Factories write to the database directly, not through the admin and the
     # services that refresh cached pages: tests of the page cache turn it on
     # (the ``page_cache`` fixture), the others see every page built afresh.

@@ -16,8 +16,7 @@ from taggit.models import Tag
 
 from interviews.models import ArticleInterviewee, Interviewee, Segment
 from newsroom.content import images
-from newsroom.desk import workflow
-from newsroom.desk.workflow import update_search_document
+from newsroom.desk import changes, workflow
 from newsroom.models import Article, Byline, Contributor, Correction, Series, TagAlias
 
 _numbers = itertools.count(1)
@@ -40,7 +39,7 @@ def make_contributor(**fields):
     return Contributor.objects.create(**fields)
 
 
-def make_article(*, tags=(), **fields):
+def make_article(*, tags=(), flush=True, **fields):
     n = _n()
     fields.setdefault("headline", f"Headline number {n}")
     fields.setdefault("dek", f"Dek for article {n}.")
@@ -51,14 +50,17 @@ def make_article(*, tags=(), **fields):
     article = Article.objects.create(**fields)
     if tags:
         article.tags.add(*tags)
-    update_search_document(article=article)
+    if flush:
+        # What the commit would do: the write path's search document, revision.
+        changes.flush()
     return article
 
 
 def reindex(article):
-    """What the admin does after saving an article's parts: recount, reindex."""
-    article.update_reading_time()
-    update_search_document(article=article)
+    """What the commit of the factories' writes would do (the write path: reading
+    time, search document, revision): tests' transactions never commit."""
+    changes.flush()
+    article.refresh_from_db()
     return article
 
 
@@ -116,7 +118,9 @@ def make_interview(*, segments=3, tags=1, bylines=2, **fields):
     """A published interview with an interviewer, a translator, an interviewee,
     segments and tags."""
     n = _n()
-    article = make_article(tags=[f"topic-{n}-{i}" for i in range(tags)], **fields)
+    article = make_article(
+        tags=[f"topic-{n}-{i}" for i in range(tags)], flush=False, **fields
+    )
     roles = [Byline.Role.INTERVIEWER, Byline.Role.TRANSLATOR, Byline.Role.REPORTER]
     for i in range(bylines):
         make_byline(article, role=roles[i % len(roles)])

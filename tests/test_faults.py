@@ -23,7 +23,7 @@ from django.urls import reverse
 from interviews import services as interview_services
 from interviews.models import Interviewee, Segment
 from interviews.transcript import parse_transcript
-from newsroom.content import images
+from newsroom.content import images, search
 from newsroom.models import Article, Byline, Contributor
 from tests.factories import (
     attach_headshot,
@@ -354,7 +354,8 @@ def test_a_crash_in_the_import_command_leaves_nothing(monkeypatch, tmp_path):
     def crashing_update(*args, **kwargs):
         raise RuntimeError("the process was killed")
 
-    monkeypatch.setattr(interview_services, "update_search_document", crashing_update)
+    # The write path's last step before the commit: the search document.
+    monkeypatch.setattr(search, "update_search_document", crashing_update)
     with pytest.raises(RuntimeError, match="killed"):
         call_command("import_transcript", str(path), stdout=StringIO())
     assert counts() == before

@@ -5,9 +5,9 @@ from newsroom.admin.articles import ArticleAdmin, ArticleAdminForm
 from newsroom.admin.parts import (
     ArticlePartInlineMixin,
     BylineInline,
+    OneChangePerRequestMixin,
     PositionedInlineFormSet,
     PositionedInlineMixin,
-    RefreshesPagesMixin,
     StoredImagesAdminMixin,
 )
 from newsroom.admin.people import ContributorAdmin, SeriesAdmin
@@ -23,7 +23,7 @@ __all__ = [
     "ContributorAdmin",
     "PositionedInlineFormSet",
     "PositionedInlineMixin",
-    "RefreshesPagesMixin",
+    "OneChangePerRequestMixin",
     "RevisionAdmin",
     "SeriesAdmin",
     "StoredImagesAdminMixin",

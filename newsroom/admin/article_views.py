@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from newsroom.content import revisions
 from newsroom.desk import workflow
+from newsroom.desk.gate import desk_for
 
 
 class ArticlePagesMixin:
@@ -47,9 +48,10 @@ class ArticlePagesMixin:
         ]
 
     def _article_for(self, request, object_id):
-        article = self.get_object(request, str(object_id))
-        if article is None:
-            raise Http404("No such article.")
+        """The article, through the staff gate, if this user may read it here."""
+        article = desk_for(request).article(
+            object_id, queryset=self.get_queryset(request)
+        )
         if not self.has_view_or_change_permission(request, article):
             raise PermissionDenied
         return article
@@ -66,6 +68,8 @@ class ArticlePagesMixin:
     def revisions_view(self, request, object_id):
         article = self._article_for(request, object_id)
         history = article.revisions.select_related("created_by")
+        redaction = desk_for(request).redaction(articles=[article])
+        history = [_redacted(revision, redaction) for revision in history.defer("data")]
         return TemplateResponse(
             request,
             "admin/newsroom/article/revisions.html",
@@ -110,6 +114,11 @@ class ArticlePagesMixin:
         if since.isdigit():
             earlier = history.filter(version__lte=int(since))
         before = earlier.first()
+        redaction = desk_for(request).redaction(
+            articles=[article],
+            snapshots=[r.data for r in (revision, before) if r is not None],
+        )
+        diff = revisions.diff(before.data if before else None, revision.data, redaction)
         return TemplateResponse(
             request,
             "admin/newsroom/article/revision.html",
@@ -117,9 +126,9 @@ class ArticlePagesMixin:
                 request,
                 article,
                 title=f"Version {revision.version} of “{article}”",
-                revision=revision,
-                before=before,
-                diff=revisions.diff(before.data if before else None, revision.data),
+                revision=_redacted(revision, redaction),
+                before=before and _redacted(before, redaction),
+                diff=diff,
                 can_restore=can_restore,
             ),
         )
@@ -144,3 +153,11 @@ class ArticlePagesMixin:
         return HttpResponseRedirect(
             reverse("admin:newsroom_article_change", args=[article.pk])
         )
+
+
+def _redacted(revision, redaction):
+    """A revision's headline and summary as the user of ``redaction`` may see
+    them (its data is shown only through the diff, which is redacted)."""
+    revision.headline = redaction.text(revision.headline)
+    revision.summary = redaction.text(revision.summary)
+    return revision

@@ -23,10 +23,9 @@ from newsroom.admin.parts import (
 )
 from newsroom.content import images
 from newsroom.content.tagging import canonical_tag_names
-from newsroom.desk import workflow
-from newsroom.desk.workflow import update_search_document
+from newsroom.desk import changes, workflow
+from newsroom.desk.gate import desk_for
 from newsroom.models import Article, Correction, PreviewLink, TaggedArticle
-from newsroom.public import page_cache
 
 RECENT_ARTICLES = 300
 RECENT_TAGS = 15
@@ -268,10 +267,11 @@ class ArticleAdmin(ArticlePagesMixin, StoredImagesAdminMixin, admin.ModelAdmin):
     # --- who sees and changes what -------------------------------------------
 
     def get_queryset(self, request):
+        # Every page of this admin — list, search, autocomplete, change form,
+        # history, delete — reads the articles through the staff gate.
         return (
-            super()
-            .get_queryset(request)
-            .on_desk_for(request.user)
+            desk_for(request)
+            .articles()
             .prefetch_related("tags", "bylines__contributor")
         )
 
@@ -302,12 +302,11 @@ class ArticleAdmin(ArticlePagesMixin, StoredImagesAdminMixin, admin.ModelAdmin):
     def has_view_permission(self, request, obj=None):
         if super().has_view_permission(request, obj):
             return True
-        # Translators read the articles that credit them (get_queryset narrows).
+        # Translators read the articles that credit them, as the gate says.
         return (
             obj is not None
             and request.user.has_perm("newsroom.credit_self")
-            and obj.status != Article.Status.DRAFT
-            and obj.credits_user(request.user)
+            and desk_for(request).articles().filter(pk=obj.pk).exists()
         )
 
     def has_change_permission(self, request, obj=None):
@@ -342,26 +341,33 @@ class ArticleAdmin(ArticlePagesMixin, StoredImagesAdminMixin, admin.ModelAdmin):
     # --- saving: version check, who, revisions --------------------------------
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        # One unit of change (newsroom.desk.changes): the article and its inlines
+        # are saved, then what follows is done once.
         try:
-            return super().changeform_view(request, object_id, form_url, extra_context)
-        except workflow.ArticleChanged:
+            with changes.batch_for(request):
+                return super().changeform_view(
+                    request, object_id, form_url, extra_context
+                )
+        except changes.ArticleChanged:
             # Another save of the same version won the race after this form was
             # validated; the transaction has rolled back. Showing the form again
             # lets its version check tell the editor, with their input intact.
             return super().changeform_view(request, object_id, form_url, extra_context)
 
+    def delete_view(self, request, object_id, extra_context=None):
+        with changes.batch_for(request):
+            return super().delete_view(request, object_id, extra_context)
+
+    def changelist_view(self, request, extra_context=None):
+        # The workflow actions of the list, one unit of change.
+        with changes.batch_for(request):
+            return super().changelist_view(request, extra_context)
+
     def save_model(self, request, obj, form, change):
-        # Before anything is written: the pages showing the article as it was,
-        # and as it will be, are refreshed when the save commits.
-        page_cache.articles_changing(obj)
         loaded = form.cleaned_data.get("loaded_version")
-        if change:
-            workflow.ensure_baseline_revision(article=obj)
         if change and loaded is not None:
-            workflow.claim_version(article=obj, version=loaded)
-        elif change:
-            obj.version += 1
-        else:
+            changes.claim_version(article=obj, version=loaded)
+        if not change:
             obj.created_by = request.user
         obj.updated_by = request.user
         super().save_model(request, obj, form, change)
@@ -382,14 +388,6 @@ class ArticleAdmin(ArticlePagesMixin, StoredImagesAdminMixin, admin.ModelAdmin):
                 correction.save()
         for correction in formset.deleted_objects:
             correction.delete()
-
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        # The reading time and the search document count the text of the parts
-        # saved by the inlines.
-        form.instance.update_reading_time()
-        update_search_document(article=form.instance)
-        workflow.save_revision(article=form.instance, by=request.user)
 
     def delete_model(self, request, obj):
         workflow.delete_article(article=obj, by=request.user)

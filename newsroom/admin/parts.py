@@ -12,31 +12,27 @@ from django.utils.html import format_html
 from newsroom.admin.forms import ImageUploadField, StoredImagesFormMixin
 from newsroom.admin.row_choices import RowChoicesFormSet, RowChoicesInlineMixin
 from newsroom.content import images
+from newsroom.desk import changes
 from newsroom.models import Byline
-from newsroom.public import page_cache
 
 
-class RefreshesPagesMixin:
-    """For the admin of something article pages show (a series, a contributor, a
-    tag, an interviewee): saving or deleting one refreshes every public page that
-    shows it (newsroom/public/page_cache.py). ``page_subject`` says what readers see
-    change."""
+class OneChangePerRequestMixin:
+    """For the admin of anything article pages show (a series, a contributor, a
+    tag, an interviewee): each save, deletion or action is one unit of change
+    (newsroom.desk.changes), recorded as the user's, after which the search
+    documents and pages that show it are refreshed once."""
 
-    def page_subject(self, obj):
-        return obj
+    def changeform_view(self, request, *args, **kwargs):
+        with changes.batch_for(request):
+            return super().changeform_view(request, *args, **kwargs)
 
-    def save_model(self, request, obj, form, change):
-        page_cache.subject_changing(self.page_subject(obj), fields=form.changed_data)
-        super().save_model(request, obj, form, change)
+    def delete_view(self, request, *args, **kwargs):
+        with changes.batch_for(request):
+            return super().delete_view(request, *args, **kwargs)
 
-    def delete_model(self, request, obj):
-        page_cache.subject_changing(self.page_subject(obj))
-        super().delete_model(request, obj)
-
-    def delete_queryset(self, request, queryset):
-        for obj in queryset:
-            page_cache.subject_changing(self.page_subject(obj))
-        super().delete_queryset(request, queryset)
+    def changelist_view(self, request, *args, **kwargs):
+        with changes.batch_for(request):
+            return super().changelist_view(request, *args, **kwargs)
 
 
 class PositionedInlineFormSet(RowChoicesFormSet):

@@ -4,24 +4,25 @@ from django.contrib import admin
 
 from newsroom.admin.forms import ImageSlot
 from newsroom.admin.parts import (
-    RefreshesPagesMixin,
+    OneChangePerRequestMixin,
     StoredImagesAdminMixin,
     image_preview,
 )
 from newsroom.content import images
-from newsroom.desk.workflow import update_search_documents
-from newsroom.models import Article, Contributor, Series
+from newsroom.models import Contributor, Series
 
 
 @admin.register(Series)
-class SeriesAdmin(RefreshesPagesMixin, admin.ModelAdmin):
+class SeriesAdmin(OneChangePerRequestMixin, admin.ModelAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Contributor)
-class ContributorAdmin(RefreshesPagesMixin, StoredImagesAdminMixin, admin.ModelAdmin):
+class ContributorAdmin(
+    OneChangePerRequestMixin, StoredImagesAdminMixin, admin.ModelAdmin
+):
     """Editors manage every contributor; a contributor with a login and the
     "change own profile" permission (translators) edits their own bio and headshot,
     and sees no one else."""
@@ -63,14 +64,6 @@ class ContributorAdmin(RefreshesPagesMixin, StoredImagesAdminMixin, admin.ModelA
     @admin.display(description="Square crop")
     def headshot_preview(self, obj):
         return image_preview(obj.headshot_picture, 160)
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        if change and "name" in form.changed_data:
-            # Search finds articles by their contributors' names.
-            update_search_documents(
-                articles=Article.objects.filter(bylines__contributor=obj).distinct()
-            )
 
     def _is_own_profile_only(self, request):
         return not (

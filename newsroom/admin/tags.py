@@ -13,11 +13,11 @@ from taggit import admin as taggit_admin  # noqa: F401
 from taggit.models import Tag
 
 from newsroom.admin.forms import TagAdminForm
-from newsroom.admin.parts import ChoicesFilter, RefreshesPagesMixin
+from newsroom.admin.parts import ChoicesFilter, OneChangePerRequestMixin
 from newsroom.content.tagging import likely_duplicates
 from newsroom.content.transliteration import name_key
-from newsroom.desk.workflow import merge_tags, update_search_documents
-from newsroom.models import Article, TagAlias, TaggedArticle
+from newsroom.desk.workflow import merge_tags
+from newsroom.models import TagAlias, TaggedArticle
 
 
 class TagAliasInline(admin.TabularInline):
@@ -57,29 +57,19 @@ class MergeTagsForm(forms.Form):
 
 
 @admin.register(TagAlias)
-class TagAliasAdmin(RefreshesPagesMixin, admin.ModelAdmin):
+class TagAliasAdmin(OneChangePerRequestMixin, admin.ModelAdmin):
     list_display = ["name", "tag", "slug"]
     list_select_related = ["tag"]
     search_fields = ["name", "tag__name"]
     autocomplete_fields = ["tag"]
     prepopulated_fields = {"slug": ["name"]}
 
-    def page_subject(self, obj):
-        # Readers see an alias only through search: its tag's pages stay as they are.
-        return obj.tag
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        update_search_documents(
-            articles=Article.objects.filter(tagged_items__tag=obj.tag)
-        )
-
 
 admin.site.unregister(Tag)
 
 
 @admin.register(Tag)
-class TagAdmin(RefreshesPagesMixin, admin.ModelAdmin):
+class TagAdmin(OneChangePerRequestMixin, admin.ModelAdmin):
     form = TagAdminForm
     list_display = ["name", "slug", "spelling_key", "alias_list", "article_count"]
     list_filter = [LikelyDuplicateFilter]
@@ -95,12 +85,6 @@ class TagAdmin(RefreshesPagesMixin, admin.ModelAdmin):
             .get_queryset(request)
             .annotate(_articles=Count("newsroom_taggedarticle_items", distinct=True))
             .prefetch_related("aliases")
-        )
-
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        update_search_documents(
-            articles=Article.objects.filter(tagged_items__tag=form.instance)
         )
 
     @admin.display(description="Spelling key")
@@ -134,7 +118,7 @@ class TagAdmin(RefreshesPagesMixin, admin.ModelAdmin):
         if form.is_valid():
             into = form.cleaned_data["into"]
             merged = [tag.name for tag in queryset if tag.pk != into.pk]
-            articles = merge_tags(tags=list(queryset), into=into)
+            articles = merge_tags(tags=list(queryset), into=into, by=request.user)
             self.message_user(
                 request,
                 f"Merged {', '.join(merged)} into {into.name}: {articles} article(s) "

@@ -1,37 +1,21 @@
 """Snapshots of whole articles, as plain JSON, and the text diff between two.
 
-newsroom snapshots what it owns (the article's fields, bylines, tags). Other apps add
-their parts of an article by appending a ``RevisionPart`` to ``REVISION_PARTS`` in
-their AppConfig.ready() — interviews adds segments and interviewees — so that a
-revision holds the whole article and a restore brings all of it back, in order.
+A snapshot holds the article's own fields and, under its name, what each part of
+the article keeps (newsroom.content.parts: bylines, tags; interviews adds
+interviewees and segments), so that a revision holds the whole article and a
+restore brings all of it back, in order.
+
+What a revision shows a member of staff passes through their redaction
+(newsroom.desk.gate): a person whose identity they may not see is shown by the
+label readers see.
 """
 
 import difflib
-from collections.abc import Callable
-from dataclasses import dataclass
 
 from django.utils.dateparse import parse_datetime
 
-from newsroom.models import Article, Byline, Contributor, Series, unique_slug
-
-
-@dataclass(frozen=True)
-class RevisionPart:
-    """One part of an article kept in its revisions.
-
-    ``snapshot(article)`` returns JSON-ready data; ``restore(article, data)`` makes
-    the article's part exactly that again; ``lines(data)`` renders the data as text
-    lines for the diff. ``label`` names the part in a revision's summary.
-    """
-
-    name: str
-    label: str
-    snapshot: Callable
-    restore: Callable
-    lines: Callable
-
-
-REVISION_PARTS = []
+from newsroom.content.parts import PARTS
+from newsroom.models import Article, Series, unique_slug
 
 # Article fields kept in a revision, with the label shown in summaries and diffs.
 FIELDS = {
@@ -51,7 +35,7 @@ FIELDS = {
 
 
 def snapshot(article):
-    """The whole article as JSON-ready data."""
+    """The whole article, as it is in the database, as JSON-ready data."""
     fields = {name: getattr(article, name) for name in FIELDS}
     fields["series"] = article.series_id
     fields["series_name"] = article.series.name if article.series_id else ""
@@ -59,30 +43,15 @@ def snapshot(article):
         article.published_at.isoformat() if article.published_at else None
     )
     fields["lead_image"] = article.lead_image.name or ""
-    data = {
-        "fields": fields,
-        "bylines": [
-            {
-                "contributor": byline.contributor_id,
-                "name": byline.contributor.name,
-                "role": byline.role,
-                "position": byline.position,
-            }
-            for byline in article.bylines.select_related("contributor").order_by(
-                "position", "pk"
-            )
-        ],
-        "tags": sorted(article.tags.names(), key=str.casefold),
-    }
-    for part in REVISION_PARTS:
+    data = {"fields": fields}
+    for part in PARTS.with_("snapshot"):
         data[part.name] = part.snapshot(article)
     return data
 
 
 def restore(article, data):
-    """Make ``article`` (saved or not) hold ``data`` again: fields, bylines, tags and
-    every registered part. The caller sets status and version and runs this in a
-    transaction."""
+    """Make ``article`` (saved or not) hold ``data`` again: fields and every part.
+    The caller sets the status and runs this in a transaction."""
     fields = data["fields"]
     for name in FIELDS:
         if name not in ("series", "published_at", "lead_image"):
@@ -95,23 +64,8 @@ def restore(article, data):
     if Article.objects.filter(slug=article.slug).exclude(pk=article.pk).exists():
         article.slug = unique_slug(Article, article.headline, exclude_pk=article.pk)
     article.save()
-
-    Byline.objects.filter(article=article).delete()
-    people = Contributor.objects.in_bulk([b["contributor"] for b in data["bylines"]])
-    Byline.objects.bulk_create(
-        Byline(
-            article=article,
-            contributor=people[b["contributor"]],
-            role=b["role"],
-            position=b["position"],
-        )
-        for b in data["bylines"]
-        if b["contributor"] in people
-    )
-    article.tags.set(data["tags"], clear=True)
-    for part in REVISION_PARTS:
+    for part in PARTS.with_("restore"):
         part.restore(article, data.get(part.name, []))
-    article.update_reading_time()
     return article
 
 
@@ -125,11 +79,7 @@ def summarize(old, new):
         for name, label in FIELDS.items()
         if _shown(old["fields"], name) != _shown(new["fields"], name)
     ]
-    if old.get("bylines") != new.get("bylines"):
-        changed.append("Bylines")
-    if old.get("tags") != new.get("tags"):
-        changed.append("Tags")
-    for part in REVISION_PARTS:
+    for part in PARTS.with_("snapshot"):
         if old.get(part.name) != new.get(part.name):
             changed.append(part.label)
     if not changed:
@@ -141,6 +91,11 @@ def summarize(old, new):
     return f"Changed {listed[0].lower()}{listed[1:]}."
 
 
+def same_content(old, new):
+    """Whether two snapshots show the same article to an editor."""
+    return old is not None and summarize(old, new) == "No changes to the text."
+
+
 def _shown(fields, name):
     """A field's value as editors see it: publish times to the second (the admin
     form has no microseconds, so a round trip through it is not a change)."""
@@ -150,8 +105,9 @@ def _shown(fields, name):
     return value
 
 
-def lines(data):
-    """A revision as text lines, one thing per line, for a readable diff."""
+def lines(data, redaction):
+    """A revision as text lines, one thing per line, for a readable diff, as the
+    user of ``redaction`` may see it."""
     if not data:
         return []
     fields = data["fields"]
@@ -165,23 +121,23 @@ def lines(data):
             out.extend(f"  {line}" for line in (value or "").splitlines())
         else:
             out.append(f"{label}: {value if value is not None else ''}")
-    out.append("Tags: " + ", ".join(data.get("tags", [])))
-    out.append("Bylines:")
-    roles = dict(Byline.Role.choices)
-    out.extend(
-        f"  {b['position']}. {roles.get(b['role'], b['role'])}: {b['name']}"
-        for b in data.get("bylines", [])
-    )
-    for part in REVISION_PARTS:
+    for part in PARTS.with_("lines"):
         out.append(f"{part.label}:")
-        out.extend(f"  {line}" for line in part.lines(data.get(part.name, [])))
-    return out
+        rows = data.get(part.name, [])
+        out.extend(f"  {line}" for line in part.lines(rows, redaction))
+    return [redaction.text(line) for line in out]
 
 
-def diff(old, new):
-    """Unified diff lines from ``old`` to ``new`` snapshots (either may be None)."""
+def diff(old, new, redaction):
+    """Unified diff lines from ``old`` to ``new`` snapshots (either may be None),
+    as the user of ``redaction`` may see them."""
     return list(
         difflib.unified_diff(
-            lines(old), lines(new), "before", "after", lineterm="", n=2
+            lines(old, redaction),
+            lines(new, redaction),
+            "before",
+            "after",
+            lineterm="",
+            n=2,
         )
     )[2:]

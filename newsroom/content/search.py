@@ -2,11 +2,12 @@
 and the passage shown with each result.
 
 An article's document is a list of pieces ``(weight, text, anchor)``: the headline
-(A), the dek, tags with their aliases and the contributors' names (B), the intro (C);
-other apps add theirs through ``SEARCH_TEXT_SOURCES`` (interviews: interviewees' names
-as B, questions and answers as D, with the segment's anchor). Pieces are stored
-folded (``transliteration.words``) in ``SearchDocument`` by
-``services.update_search_document``.
+(A), the dek (B), the intro (C), and what each of its parts adds (newsroom.content.
+parts: tags with their aliases, the contributors' and the series' names as B;
+interviews adds interviewees' names as B, questions and answers as D, with the
+segment's anchor). Pieces are stored folded (``transliteration.words``) in
+``SearchDocument`` by ``update_search_document``, which the write path
+(newsroom.desk.changes) calls once per changed article.
 
 On PostgreSQL the query runs against a weighted ``tsvector`` with a GIN index and the
 newest ``RANKED_MATCHES`` matches are ranked by ``ts_rank`` (ranking reads a whole
@@ -27,14 +28,9 @@ from django.db.models import F, Q
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from newsroom.content.parts import PARTS, SearchPiece
 from newsroom.content.transliteration import folded_text, name_key, words
-from newsroom.models import (
-    SEARCH_TEXT_SOURCES,
-    Article,
-    Byline,
-    SearchDocument,
-    TagAlias,
-)
+from newsroom.models import Article, SearchDocument, TagAlias
 
 MAX_QUERY_LENGTH = 200
 MAX_CLAUSES = 12
@@ -56,12 +52,6 @@ _MARKUP = re.compile(r"\*\*|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w)")
 _LINK = re.compile(r"\[([^\[\]\n]+)\]\((?:https?://|mailto:)[^\s()]+\)")
 
 
-class SearchPiece(NamedTuple):
-    weight: str
-    text: str
-    anchor: str = ""
-
-
 def plain(text):
     """Editors' markup without its syntax: what a reader sees as text."""
     return _MARKUP.sub("", _LINK.sub(r"\1", text or ""))
@@ -69,24 +59,35 @@ def plain(text):
 
 def document_pieces(article):
     """Everything search knows about ``article``, as SearchPieces."""
-    pieces = [SearchPiece("A", article.headline), SearchPiece("B", article.dek)]
-    tags = list(article.tags.all())
-    pieces += [SearchPiece("B", tag.name) for tag in tags]
-    pieces += [
-        SearchPiece("B", alias.name) for alias in TagAlias.objects.filter(tag__in=tags)
+    pieces = [
+        SearchPiece("A", article.headline),
+        SearchPiece("B", article.dek),
+        SearchPiece("C", plain(article.intro)),
     ]
-    names = (
-        Byline.objects.filter(article=article)
-        .values_list("contributor__name", flat=True)
-        .distinct()
-    )
-    pieces += [SearchPiece("B", name) for name in names]
-    if article.series_id:
-        pieces.append(SearchPiece("B", article.series.name))
-    pieces.append(SearchPiece("C", plain(article.intro)))
-    for source in SEARCH_TEXT_SOURCES:
-        pieces += [SearchPiece(*piece) for piece in source(article)]
+    for part in PARTS.with_("search"):
+        pieces += [SearchPiece(*piece) for piece in part.search(article)]
     return [piece for piece in pieces if piece.text and piece.text.strip()]
+
+
+def update_search_document(article):
+    """Rebuild the search document of ``article`` from its text and parts. The
+    write path calls it once for every article a transaction changed."""
+    pieces = document_pieces(article)
+    by_weight = {weight: [] for weight in "ABCD"}
+    for piece in pieces:
+        by_weight[piece.weight].append(piece.text)
+    SearchDocument.objects.update_or_create(
+        article=article,
+        defaults={
+            "text_a": folded(by_weight["A"]),
+            "text_b": folded(by_weight["B"]),
+            "text_c": folded(by_weight["C"]),
+            "text_d": folded(by_weight["D"]),
+            "pieces": [piece._asdict() for piece in pieces],
+        },
+    )
+    if connection.vendor == "postgresql":
+        SearchDocument.objects.filter(pk=article.pk).update(vector=vector_expression())
 
 
 def folded(texts):

@@ -1,6 +1,5 @@
 """The article: the published unit."""
 
-import math
 from functools import cached_property
 
 from django.conf import settings
@@ -17,10 +16,8 @@ from newsroom.content import images, richtext
 from .credits import Byline
 from .languages import LANGUAGE_NAMES, RTL_LANGUAGES
 from .people import Series
-from .querysets import READING_TEXT_SOURCES, ArticleQuerySet
+from .querysets import ArticleQuerySet
 from .slugs import save_with_unique_slug
-
-WORDS_PER_MINUTE = 200
 
 
 class Article(models.Model):
@@ -298,21 +295,6 @@ class Article(models.Model):
         if self.translation_of_id is None:
             return ""
         return self.translation_of.get_language_display()
-
-    def count_words(self):
-        texts = [self.headline, self.dek, self.intro]
-        for source in READING_TEXT_SOURCES:
-            texts.extend(source(self))
-        return sum(richtext.word_count(text) for text in texts)
-
-    def update_reading_time(self):
-        """Recount the reading time from all the article's text; call after its
-        parts (segments, in the interviews app) have been saved."""
-        minutes = max(1, math.ceil(self.count_words() / WORDS_PER_MINUTE))
-        if minutes != self.reading_minutes:
-            self.reading_minutes = minutes
-            Article.objects.filter(pk=self.pk).update(reading_minutes=minutes)
-        return minutes
 
     def credited_contributors(self):
         """Each credited person once, in byline order (uses the prefetched bylines)."""

@@ -2,6 +2,8 @@
 
 from django.db import models
 
+from .recorded import RecordedQuerySet
+
 
 class Byline(models.Model):
     class Role(models.TextChoices):
@@ -28,6 +30,8 @@ class Byline(models.Model):
     )
     role = models.CharField(max_length=20, choices=Role)
     position = models.PositiveSmallIntegerField(default=0)
+
+    objects = RecordedQuerySet.as_manager()
 
     class Meta:
         ordering = ["article", "position", "pk"]

@@ -6,6 +6,8 @@ from django.utils import timezone
 
 from newsroom import text_input
 
+from .recorded import RecordedQuerySet
+
 
 class Revision(models.Model):
     """A snapshot of a whole article, kept at every save. It survives the deletion of
@@ -77,6 +79,8 @@ class Correction(models.Model):
         editable=False,
         related_name="+",
     )
+
+    objects = RecordedQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-pk"]

@@ -13,6 +13,7 @@ from newsroom import text_input
 from newsroom.content import images, richtext
 
 from .languages import RTL_LANGUAGES
+from .recorded import RecordedQuerySet
 from .slugs import save_with_unique_slug
 
 
@@ -26,6 +27,8 @@ class Series(models.Model):
     name = models.CharField(max_length=120, unique=True, validators=text_input.LINE)
     slug = models.SlugField(max_length=140, unique=True, allow_unicode=True, blank=True)
     description = models.TextField(blank=True, validators=text_input.TEXT)
+
+    objects = RecordedQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -98,6 +101,8 @@ class Contributor(models.Model):
         related_name="contributor",
         help_text="Optional: the login of this person, if they have one.",
     )
+
+    objects = RecordedQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

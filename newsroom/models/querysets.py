@@ -1,57 +1,30 @@
 """The rules about which articles someone may see, and how pages load them."""
 
 from django.db import models
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from taggit.models import Tag
 
+from newsroom.content.parts import PARTS
 from newsroom.infra.json_rows import RelatedRows, RelatedRowsQuerySetMixin
 
 from .credits import Byline
 from .history import Correction
+from .recorded import RecordedQuerySet
 from .tags import TaggedArticle
 
 # Related articles are chosen among the newest this many of each reason (the same
 # series, each shared tag, each hook's reason).
 RELATED_CANDIDATES = 50
 
-# Relations an article page renders. Other apps extend these lists in their
-# AppConfig.ready() (interviews adds its segments and interviewees), so that newsroom's
-# views fetch everything a page shows in a fixed number of queries without knowing the
-# other apps.
-PAGE_PREFETCHES = []
-LIST_PREFETCHES = []
 
-# Callables ``article -> iterable of plain-text strings`` that count towards the reading
-# time. interviews registers the text of the segments.
-READING_TEXT_SOURCES = []
-
-# Callables ``article -> iterable of (weight, text) or (weight, text, anchor)`` that
-# add to an article's search document (weights "A" to "D", as PostgreSQL ranks them).
-# interviews registers the segments (with their anchors) and the interviewees' names.
-SEARCH_TEXT_SOURCES = []
-
-# Callables ``article -> Q or None`` over Article, each a reason for another article
-# to be "related" (interviews registers "has the same interviewee"). They must not
-# query: they read the article's prefetched relations and return a filter.
-RELATED_ARTICLE_FILTERS = []
-
-
-class ArticleQuerySet(RelatedRowsQuerySetMixin, models.QuerySet):
+class ArticleQuerySet(RelatedRowsQuerySetMixin, RecordedQuerySet):
     def published(self, at=None):
         """The one rule for what the public may see."""
         return self.filter(
             status=self.model.Status.PUBLISHED, published_at__lte=at or timezone.now()
         )
-
-    def visible_to(self, user):
-        """What ``user`` may open at an article's public URL: staff preview what
-        they may see in the admin (``on_desk_for``), everyone else what is
-        published."""
-        if user.has_perm("newsroom.change_article"):
-            return self.on_desk_for(user)
-        return self.published()
 
     def scheduled(self, at=None):
         return self.filter(
@@ -82,7 +55,7 @@ class ArticleQuerySet(RelatedRowsQuerySetMixin, models.QuerySet):
         """What an article teaser shows: series label and bylines (whose credit line
         names the original's language)."""
         return self.select_related("series", "translation_of").prefetch_related(
-            _bylines_prefetch(), *LIST_PREFETCHES
+            *PARTS.list_prefetches()
         )
 
     def for_page(self):
@@ -90,8 +63,8 @@ class ArticleQuerySet(RelatedRowsQuerySetMixin, models.QuerySet):
         and corrections, only displayed, come inside the article's own query."""
         return (
             self.select_related("series", "translation_of")
-            .prefetch_related(_bylines_prefetch(), *PAGE_PREFETCHES)
-            .with_related_rows(_tag_rows(), _correction_rows())
+            .prefetch_related(*PARTS.page_prefetches())
+            .with_related_rows(*(rows() for rows in PARTS.page_rows()))
         )
 
     def editions_and_related(self, article, *, related=4):
@@ -103,11 +76,12 @@ class ArticleQuerySet(RelatedRowsQuerySetMixin, models.QuerySet):
             editions |= Q(pk=article.translation_of_id) | Q(
                 translation_of=article.translation_of_id
             )
-        # Each reason adds to the score: another interviewee match (a hook) counts
-        # 2, the same series 1, and each shared tag 1.
-        reasons = [(hook(article), 2) for hook in RELATED_ARTICLE_FILTERS]
-        if article.series_id:
-            reasons.append((Q(series=article.series_id), 1))
+        # Each part's reason adds its points to the score (the same interviewee
+        # 2, the same series 1), and each shared tag 1.
+        reasons = [
+            (part.related(article), part.related_points)
+            for part in PARTS.with_("related")
+        ]
         reasons = [(reason, points) for reason, points in reasons if reason]
         score = sum(
             (
@@ -173,11 +147,7 @@ class ArticleQuerySet(RelatedRowsQuerySetMixin, models.QuerySet):
         )
 
 
-def _bylines_prefetch():
-    return Prefetch("bylines", queryset=Byline.objects.select_related("contributor"))
-
-
-def _tag_rows():
+def tag_rows():
     return RelatedRows(
         "tags",
         TaggedArticle.objects.filter(content_object=OuterRef("pk")),
@@ -188,7 +158,7 @@ def _tag_rows():
     )
 
 
-def _correction_rows():
+def correction_rows():
     fields = ["id", "article_id", "kind", "text", "created_at", "created_by_id"]
     return RelatedRows(
         "corrections",

@@ -9,6 +9,7 @@ from taggit.models import Tag, TaggedItemBase
 from newsroom import text_input
 from newsroom.content.transliteration import name_key
 
+from .recorded import RecordedQuerySet
 from .slugs import save_with_unique_slug
 
 
@@ -19,6 +20,8 @@ class TaggedArticle(TaggedItemBase):
     content_object = models.ForeignKey(
         "newsroom.Article", on_delete=models.CASCADE, related_name="tagged_items"
     )
+
+    objects = RecordedQuerySet.as_manager()
 
     class Meta:
         ordering = ["tag__name"]
@@ -51,6 +54,8 @@ class TagAlias(models.Model):
         help_text="The name with case, diacritics and articles folded away.",
     )
     tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="aliases")
+
+    objects = RecordedQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

@@ -14,12 +14,13 @@ A public page says what it shows as *dependency keys* (``depends_on``):
 
 ``PageCacheMiddleware`` keeps the 200 response to an anonymous GET with the
 version of every key it depends on, and serves it again while every version is
-unchanged. Each write that changes what readers see calls ``articles_changing()``
-or ``subject_changing()`` inside its transaction, before changing anything; once
-the transaction commits, the versions of every key the change touched, before
-and after it, move on in the shared cache (Redis in production), so that no
-process of any app server serves those pages again. Nothing is deleted: a page
-whose versions moved is simply built again by the next reader.
+unchanged. The write path (newsroom.desk.changes) sees every change of an article,
+of its parts and of the subjects it shows; it reads the keys of the pages showing
+them before the change (``public_article_keys``, ``subject_keys``) and after it,
+and once the transaction commits it moves the versions of all of them on in the
+shared cache (``bump``; Redis in production), so that no process of any app server
+serves those pages again. Nothing is deleted: a page whose versions moved is simply
+built again by the next reader.
 
 A scheduled article goes live with no job: the cache keeps the time of the next
 scheduled publication, and the first request after it moves the keys of the
@@ -33,13 +34,11 @@ with ``s-maxage`` and an ``ETag``, and a conditional GET gets a 304.
 import hashlib
 import logging
 import time
-from dataclasses import dataclass, field
 from datetime import timedelta
 from functools import wraps
 
 from django.conf import settings
 from django.core.cache import caches
-from django.db import transaction
 from django.db.models import Min, Q
 from django.http import HttpResponse
 from django.utils import timezone
@@ -49,10 +48,10 @@ from django.utils.cache import (
     patch_vary_headers,
     set_response_etag,
 )
-from taggit.models import Tag
 
+from newsroom.content.parts import PARTS
 from newsroom.infra.faults import DATABASE_UNAVAILABLE
-from newsroom.models import Article, Byline, Contributor, Series, TaggedArticle
+from newsroom.models import Article
 
 logger = logging.getLogger(__name__)
 
@@ -63,60 +62,6 @@ _SCHEDULE = _PREFIX + "schedule"
 
 
 # -- what pages show ------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Subject:
-    """Something with a life of its own that article pages show (a contributor, a
-    tag…). ``on_page`` reads its ids off an article loaded for its page, with no
-    query; ``of_articles`` gives the ids of those of a queryset of articles;
-    ``articles`` the articles showing the subject ``pk``. The two first must
-    agree: a test checks that every key a page depends on is moved when its
-    article changes."""
-
-    model: type
-    on_page: object
-    of_articles: object
-    articles: object
-    # Sharing it makes two articles related (article pages list each other).
-    relates: bool = False
-    # The fields that teasers and feed entries show: changing one of them changes
-    # the lists of the subject's articles, not only the subject's own pages.
-    teaser_fields: frozenset = field(default_factory=frozenset)
-
-
-SUBJECTS = [
-    Subject(
-        model=Series,
-        on_page=lambda article: [article.series_id],
-        of_articles=lambda articles: articles.values_list("series", flat=True),
-        articles=lambda pk: Article.objects.filter(series=pk),
-        relates=True,
-        teaser_fields=frozenset({"name", "slug"}),
-    ),
-    Subject(
-        model=Contributor,
-        on_page=lambda article: [
-            byline.contributor_id for byline in article.bylines.all()
-        ],
-        of_articles=lambda articles: Byline.objects.filter(
-            article__in=articles
-        ).values_list("contributor", flat=True),
-        articles=lambda pk: Article.objects.filter(bylines__contributor=pk),
-        teaser_fields=frozenset({"name", "slug"}),
-    ),
-    Subject(
-        model=Tag,
-        on_page=lambda article: [tag.pk for tag in article.tags.all()],
-        of_articles=lambda articles: TaggedArticle.objects.filter(
-            content_object__in=articles
-        ).values_list("tag", flat=True),
-        articles=lambda pk: Article.objects.filter(tagged_items__tag=pk),
-        relates=True,
-        # Feed entries list the tags by name.
-        teaser_fields=frozenset({"name", "slug"}),
-    ),
-]
 
 
 def article_key(pk):
@@ -141,7 +86,7 @@ def article_page_keys(article, *, editions=()):
     """What an article's page shows, read from the relations loaded for it."""
     keys = {article_key(article.pk)}
     keys.update(article_key(edition.pk) for edition in editions)
-    for subject in SUBJECTS:
+    for subject in PARTS.subjects():
         for pk in subject.on_page(article):
             if pk is None:
                 continue
@@ -175,13 +120,13 @@ def site_page(view):
 def _subject_lists(articles):
     """The list keys of every subject of ``articles`` (a queryset)."""
     keys = set()
-    for subject in SUBJECTS:
+    for subject in PARTS.subjects():
         pks = set(subject.of_articles(articles))
         keys.update(list_key(subject.model, pk) for pk in pks if pk is not None)
     return keys
 
 
-def _public_article_keys(pks):
+def public_article_keys(pks):
     """The keys of every page showing one of the articles ``pks`` that readers may
     see now: their own pages, their editions', their subjects' lists, the site's."""
     public = Article.objects.published().filter(pk__in=pks)
@@ -198,10 +143,13 @@ def _public_article_keys(pks):
     return keys | _subject_lists(public)
 
 
-def _subject_keys(model, pk, *, lists):
+def subject_keys(model, pk, *, lists):
+    """The keys of the pages showing the subject ``pk`` of ``model``; with
+    ``lists``, also of the lists of its published articles (a change of what
+    their teasers show)."""
     keys = {SITE, subject_key(model, pk)}
     if lists:
-        for subject in SUBJECTS:
+        for subject in PARTS.subjects():
             if subject.model is model:
                 articles = Article.objects.published().filter(
                     pk__in=subject.articles(pk).values("pk")
@@ -210,55 +158,13 @@ def _subject_keys(model, pk, *, lists):
     return keys
 
 
-def articles_changing(*articles):
-    """Call inside the transaction that changes ``articles`` (or their parts),
-    before the change: once it commits, every page that showed them, and every
-    page that shows them now, is refreshed. An article added in the transaction
-    counts from the moment it has a primary key."""
-    before_pks = {article.pk for article in articles if article.pk is not None}
-    before = _public_article_keys(before_pks) if before_pks else set()
-
-    def refresh():
-        # Even a change no reader sees (a draft scheduled) moves the clock, so
-        # that the schedule is read again.
-        pks = before_pks | {a.pk for a in articles if a.pk is not None}
-        bump(before | _public_article_keys(pks))
-
-    transaction.on_commit(refresh)
-
-
-def subject_changing(obj, *, fields=None):
-    """Call inside the transaction that changes (or deletes) the subject ``obj``,
-    before the change. ``fields`` names the fields that change (the admin form's
-    ``changed_data``); the lists of its articles are refreshed only when one of
-    them is shown in teasers or feeds (None: assume so)."""
-    model, pk = type(obj), obj.pk
-    if pk is None:
-        return
-    shown_in_lists = {
-        name
-        for subject in SUBJECTS
-        if subject.model is model
-        for name in subject.teaser_fields
-    }
-    lists = fields is None or bool(shown_in_lists & set(fields))
-    before = _subject_keys(model, pk, lists=lists)
-
-    def refresh():
-        bump(before | _subject_keys(model, pk, lists=lists))
-
-    transaction.on_commit(refresh)
-
-
-def changing(obj, *, fields=None):
-    """``articles_changing`` for an article, ``subject_changing`` for a subject."""
-    if isinstance(obj, Article):
-        articles_changing(obj)
-    else:
-        subject_changing(obj, fields=fields)
-
-
 # -- versions in the shared cache ------------------------------------------------------
+
+
+def keys_wanted():
+    """Whether changes need to know which pages they touch (the page cache is
+    on)."""
+    return settings.NEWSROOM_PAGE_CACHE
 
 
 def _cache():
@@ -323,7 +229,7 @@ def _check_schedule(cache, schedule, clock, now):
     else:
         return
     due = Article.objects.published(at=now).filter(published_at__gte=since)
-    keys = _public_article_keys(list(due.values_list("pk", flat=True)))
+    keys = public_article_keys(list(due.values_list("pk", flat=True)))
     if keys:
         bump(keys)
         clock = cache.get(_CLOCK)

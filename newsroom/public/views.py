@@ -4,6 +4,7 @@ from django.utils.cache import patch_cache_control
 from django.views.generic import DetailView, ListView, TemplateView
 
 from newsroom.content import search
+from newsroom.desk.gate import Desk
 from newsroom.models import (
     Article,
     Byline,
@@ -74,7 +75,8 @@ class ArticleDetailView(PublicPageMixin, DetailView):
     context_object_name = "article"
 
     def get_queryset(self):
-        return Article.objects.visible_to(self.request.user).for_page()
+        # Readers get what is published; staff preview what the gate lets them.
+        return Desk(self.request.user).pages().for_page()
 
     def get_context_data(self, **kwargs):
         editions, related = Article.objects.editions_and_related(self.object)
@@ -96,7 +98,9 @@ class ArticleDetailView(PublicPageMixin, DetailView):
 
 
 class PreviewView(DetailView):
-    """The page an article will have, for whoever holds a valid preview link."""
+    """The page an article will have, for whoever holds a valid preview link: a
+    source, a freelance translator, someone outside the newsroom. Its links send
+    no Referer at all, so no site learns the secret address."""
 
     template_name = "newsroom/article_detail.html"
     context_object_name = "article"
@@ -111,8 +115,10 @@ class PreviewView(DetailView):
                 {"reason": str(error)},
                 status=404,
             )
-            return mark_private(response)
-        return mark_private(super().get(request, *args, **kwargs))
+        else:
+            response = super().get(request, *args, **kwargs)
+        response["Referrer-Policy"] = "no-referrer"
+        return mark_private(response)
 
     def get_object(self, queryset=None):
         return get_object_or_404(Article.objects.for_page(), pk=self.link.article_id)

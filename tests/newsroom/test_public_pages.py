@@ -14,6 +14,7 @@ from tests.factories import (
     make_interviewee,
     make_segment,
     make_series,
+    reindex,
 )
 
 pytestmark = pytest.mark.django_db
@@ -81,7 +82,7 @@ def test_article_page_shows_everything_a_reader_needs(client):
     )
     make_segment(article, question="Who withdrew?", answer="They left [the town].")
     article.tags.add("Aleppo", "Ahrar al-Sham")
-    article.update_reading_time()
+    reindex(article)
 
     response = client.get(article.get_absolute_url())
     page = response.content.decode()

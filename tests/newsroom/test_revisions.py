@@ -13,10 +13,18 @@ from tests.factories import (
     make_interviewee,
     make_series,
     make_user,
+    reindex,
 )
 from tests.newsroom.admin_pages import form_data
 
 pytestmark = pytest.mark.django_db
+
+
+def recorded(article):
+    """The revision the write path keeps of the article as it is now (what the
+    commit of the factories' writes would do)."""
+    reindex(article)
+    return Revision.objects.filter(article_pk=article.pk).order_by("pk").last()
 
 
 def change_url(article):
@@ -79,7 +87,7 @@ def test_restore_brings_back_the_exact_state_including_order(editor_client, edit
     first_segment = article.segments.first()
     first_segment.answer_speaker = second_interviewee
     first_segment.save()
-    old_revision = workflow.save_revision(article=article, by=editor)
+    old_revision = recorded(article)
     before = state(article)
 
     # Edit through the admin: reorder and edit segments, drop one, add one;
@@ -130,7 +138,7 @@ def test_restore_brings_back_the_exact_state_including_order(editor_client, edit
 
 def test_restore_page_asks_before_restoring(editor_client, editor):
     article = make_interview()
-    revision = workflow.save_revision(article=article, by=editor)
+    revision = recorded(article)
     url = reverse("admin:newsroom_article_revision", args=[article.pk, revision.pk])
     page = editor_client.get(url).content.decode()
     assert "Restore this revision as the current draft" in page
@@ -139,7 +147,7 @@ def test_restore_page_asks_before_restoring(editor_client, editor):
 
 def test_history_lists_who_when_and_a_summary(editor_client, editor):
     article = make_interview(headline="History heron")
-    workflow.save_revision(article=article, by=editor)
+    recorded(article)
     url = change_url(article)
     data = form_data(editor_client.get(url))
     data["headline"] = "History heron, revised"
@@ -155,9 +163,9 @@ def test_history_lists_who_when_and_a_summary(editor_client, editor):
 
 def test_diff_is_escaped(editor_client, editor):
     article = make_interview(headline="Plain headline")
-    workflow.save_revision(article=article, by=editor)
+    recorded(article)
     Article.objects.filter(pk=article.pk).update(headline="<script>alert(1)</script>")
-    revision = workflow.save_revision(article=article, by=editor)
+    revision = recorded(article)
     page = editor_client.get(
         reverse("admin:newsroom_article_revision", args=[article.pk, revision.pk])
     ).content.decode()
@@ -167,9 +175,9 @@ def test_diff_is_escaped(editor_client, editor):
 
 def test_bylines_diff_names_people(editor_client, editor):
     article = make_interview(bylines=0)
-    workflow.save_revision(article=article, by=editor)
+    recorded(article)
     make_byline(article, make_contributor(name="Walid Diffname"), role="translator")
-    revision = workflow.save_revision(article=article, by=editor)
+    revision = recorded(article)
     assert revision.summary == "Changed bylines."
     page = editor_client.get(
         reverse("admin:newsroom_article_revision", args=[article.pk, revision.pk])
@@ -183,8 +191,10 @@ def test_deleting_asks_for_confirmation_and_keeps_a_revision(editor_client):
     assert "Are you sure" in editor_client.get(url).content.decode()
     assert editor_client.post(url, {"post": "yes"}).status_code == 302
     assert not Article.objects.filter(pk=article.pk).exists()
-    kept = Revision.objects.get(article_pk=article.pk)
-    assert kept.kind == Revision.Kind.DELETED and kept.article is None
+    kept = Revision.objects.get(article_pk=article.pk, kind=Revision.Kind.DELETED)
+    assert kept.article is None and kept.created_by.username == "desk-editor"
+    assert kept.data["fields"]["headline"] == "Deleted by mistake"
+    assert len(kept.data["segments"]) == 2
 
 
 def test_editor_restores_a_deleted_article_as_a_draft(editor_client, editor):
@@ -195,7 +205,7 @@ def test_editor_restores_a_deleted_article_as_a_draft(editor_client, editor):
     revisions = reverse("admin:newsroom_revision_changelist")
     listed = editor_client.get(revisions, {"article": "deleted"}).content.decode()
     assert "Back from the trash (version 1, deleted)" in listed
-    deleted = Revision.objects.get(article_pk=pk)
+    deleted = Revision.objects.get(article_pk=pk, kind=Revision.Kind.DELETED)
     response = editor_client.post(
         revisions,
         {"action": "restore_deleted", "_selected_action": [deleted.pk]},
@@ -209,7 +219,12 @@ def test_editor_restores_a_deleted_article_as_a_draft(editor_client, editor):
     assert after["bylines"] == before["bylines"]
     assert after["tags"] == before["tags"]
     assert [s[1:] for s in after["segments"]] == [s[1:] for s in before["segments"]]
-    assert restored.revisions.count() == 2
+    # Its whole history is its own again: first version, deletion, restoration.
+    assert [r.kind for r in restored.revisions.order_by("pk")] == [
+        "saved",
+        "deleted",
+        "restored",
+    ]
 
 
 def test_reporter_cannot_delete(client):

@@ -14,7 +14,6 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
 from PIL import Image, ImageDraw, ImageFont
 
 from interviews.models import Interviewee
@@ -22,8 +21,8 @@ from interviews.services import import_transcript
 from interviews.transcript import Segment as ParsedSegment
 from interviews.transcript import Transcript
 from newsroom.content import images
+from newsroom.desk import changes
 from newsroom.models import Article, Byline, Contributor, Series
-from newsroom.public import page_cache
 
 DEMO_FILE = Path(__file__).resolve().parents[2] / "demo" / "interviews.json"
 DEMO_USERNAME = "editor"
@@ -58,8 +57,12 @@ class Command(BaseCommand):
         if not no_login:
             self.create_login()
 
-    @transaction.atomic
     def load(self, demo):
+        # One unit of change: what follows (search, revisions, pages) once.
+        with changes.batch():
+            return self._load(demo)
+
+    def _load(self, demo):
         for data in demo["series"]:
             Series.objects.get_or_create(
                 slug=data["slug"],
@@ -75,7 +78,6 @@ class Command(BaseCommand):
                 },
             )
             if not person.headshot:
-                page_cache.subject_changing(person, fields=["headshot"])
                 record = images.store_upload(
                     ContentFile(initials_headshot(person.name)), kind=images.HEADSHOT
                 )

@@ -11,11 +11,10 @@ untouched; the command then exits with an error.
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
 
 from newsroom.content import images
+from newsroom.desk import changes
 from newsroom.models import Article, Contributor
-from newsroom.public import page_cache
 
 
 def _slots():
@@ -84,8 +83,7 @@ class Command(BaseCommand):
             set(images.stored_names(new)),
         )
         try:
-            with transaction.atomic():
-                page_cache.changing(obj, fields=[image_field])
+            with changes.batch():
                 setattr(obj, record_field, new)
                 setattr(obj, image_field, new["original"]["name"])
                 obj.save(update_fields=[record_field, image_field])

@@ -1,9 +1,9 @@
-"""Rebuild the search documents of all articles (after an upgrade, or when names,
-tags or aliases changed outside the admin)."""
+"""Rebuild the search documents of all articles (after an upgrade that changes
+how documents are built; edits rebuild their articles' documents themselves)."""
 
 from django.core.management.base import BaseCommand
 
-from newsroom.desk.workflow import update_search_documents
+from newsroom.content.search import update_search_document
 from newsroom.models import Article
 
 
@@ -11,11 +11,13 @@ class Command(BaseCommand):
     help = "Rebuild the search document of every article."
 
     def handle(self, *args, **options):
-        articles = Article.objects.all()
-        update_search_documents(articles=articles)
+        count = 0
+        for article in Article.objects.select_related("series").iterator(
+            chunk_size=500
+        ):
+            update_search_document(article)
+            count += 1
         if options["verbosity"] >= 1:
             self.stdout.write(
-                self.style.SUCCESS(
-                    f"Search index rebuilt: {articles.count()} article(s)."
-                )
+                self.style.SUCCESS(f"Search index rebuilt: {count} article(s).")
             )
