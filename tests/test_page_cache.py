@@ -250,9 +250,7 @@ def test_a_page_built_while_a_change_commits_is_not_kept(reader, story, monkeypa
     assert reader.get("/")["X-Page-Cache"] == "hit"
 
 
-def test_every_key_a_page_shows_moves_when_its_article_changes(
-    story, commit, settings
-):
+def test_every_key_a_page_shows_moves_when_its_article_changes(story, commit, settings):
     """The two halves of the page cache agree: what an article page says it shows
     (read from its prefetched relations) is what a change of the article moves."""
     settings.NEWSROOM_PAGE_CACHE = True
