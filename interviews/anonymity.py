@@ -10,6 +10,8 @@ else see the public description.
 
 import re
 
+from django.contrib.admin.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Case, Exists, OuterRef, Q, Value, When
 from django.utils.text import slugify
 
@@ -67,12 +69,27 @@ def withheld(user, interviewee_ids):
     return [
         Withheld(
             key=(Interviewee._meta.label_lower, person.pk),
-            name=person.name,
             label=person.public_description,
-            details=tuple(d for d in (person.title, person.organisation) if d),
+            spellings=(person.real_label, person.name),
         )
         for person in hidden
     ]
+
+
+def forget_real_name_in_admin_log(pk, fields):
+    """Once an interviewee is anonymous, the admin's log names them as readers see
+    them: entries written while they were named (the "Recent actions" of the
+    admin's front page) no longer carry the real name. Runs with the write path
+    whenever an interviewee changes."""
+    if fields is not None and not fields & {"is_anonymous", "name", "title"}:
+        return
+    person = Interviewee.objects.filter(pk=pk, is_anonymous=True).first()
+    if person is None:
+        return
+    LogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(Interviewee),
+        object_id=str(pk),
+    ).update(object_repr=str(person)[:200])
 
 
 def real_name_leaks(article):

@@ -79,6 +79,12 @@ class Interviewee(models.Model):
     def __str__(self):
         if self.is_anonymous:
             return f"{self.public_description} (anonymous #{self.pk or 'new'})"
+        return self.real_label
+
+    @property
+    def real_label(self):
+        """ "Name (title, organisation)": how the admin names someone who is not
+        anonymous (and named them before they were made anonymous)."""
         details = ", ".join(part for part in (self.title, self.organisation) if part)
         return f"{self.name} ({details})" if details else self.name
 

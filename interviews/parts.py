@@ -40,6 +40,7 @@ INTERVIEWEES = Subject(
     searched_fields=frozenset(
         {"name", "public_description", "is_anonymous", "organisation"}
     ),
+    on_change=anonymity.forget_real_name_in_admin_log,
 )
 
 

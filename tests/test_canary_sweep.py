@@ -19,10 +19,9 @@ from urllib.parse import urlencode, urlsplit
 from xml.etree import ElementTree
 
 import pytest
-from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls import get_resolver
 from django.utils import timezone
 from taggit.models import Tag
 
@@ -43,6 +42,7 @@ from tests.factories import (
     make_user,
     reindex,
 )
+from tests.sweeping import autocomplete_urls, walk
 
 pytestmark = pytest.mark.django_db
 
@@ -56,17 +56,6 @@ EXCLUDED = {
 # Admin routes are for staff and have their own permission tests; these are the
 # ones a low-privileged staff login (a translator) can call to look things up.
 ADMIN_SIDE_DOORS = ("admin/autocomplete/", "admin/r/")
-
-
-def walk(patterns, prefix=""):
-    """(route, URLPattern) for every endpoint, with the full route text (a regular
-    expression's anchors dropped)."""
-    for entry in patterns:
-        route = prefix + str(entry.pattern).lstrip("^")
-        if isinstance(entry, URLResolver):
-            yield from walk(entry.url_patterns, route)
-        elif isinstance(entry, URLPattern):
-            yield route, entry
 
 
 def hidden_fields(label):
@@ -243,32 +232,6 @@ def fill(route, values):
     return None
 
 
-def autocomplete_urls():
-    """Every admin autocomplete query there is: each relation of each model to a
-    model the admin can search (any relation will do, not only the admin's
-    autocomplete_fields), searched for the canary."""
-    urls = []
-    for model in set(admin.site._registry) | {Byline}:
-        for field in model._meta.get_fields():
-            remote = getattr(field, "related_model", None)
-            if not (field.concrete and remote in admin.site._registry):
-                continue
-            if not admin.site._registry[remote].search_fields:
-                continue
-            query = urlencode(
-                {
-                    "app_label": model._meta.app_label,
-                    "model_name": model._meta.model_name,
-                    "field_name": field.name,
-                    # Part of the canary (matched with icontains), so that the
-                    # login redirect's next= does not repeat the whole token.
-                    "term": CANARY[1:-1],
-                }
-            )
-            urls.append(f"/admin/autocomplete/?{query}")
-    return urls
-
-
 def view_on_site_urls(world):
     """The admin's "view on site" redirect for every hidden object."""
     objects = [
@@ -358,7 +321,9 @@ def sweep(client, world):
                 ),
             )
 
-    for url in autocomplete_urls() + view_on_site_urls(world):
+    # Part of the canary (matched with icontains), so that the login redirect's
+    # next= does not repeat the whole token.
+    for url in autocomplete_urls(CANARY[1:-1]) + view_on_site_urls(world):
         get(url)
     return visited
 

@@ -1,6 +1,8 @@
 """The article admin's own pages: revisions, their diffs and restoring, and
 shareable preview links."""
 
+import json
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseRedirect
@@ -64,6 +66,24 @@ class ArticlePagesMixin:
             "has_view_permission": True,
             **extra,
         }
+
+    def history_view(self, request, object_id, extra_context=None):
+        """Django's history of the article (its admin log), through the gate: a
+        name withheld from this user — an interviewee added while still named —
+        is shown as readers see them."""
+        response = super().history_view(request, object_id, extra_context)
+        context = getattr(response, "context_data", None) or {}
+        page = context.get("action_list")
+        if page is not None:
+            redaction = desk_for(request).redaction(articles=[object_id])
+            entries = list(page.object_list)
+            for entry in entries:
+                entry.object_repr = redaction.text(entry.object_repr)
+                entry.change_message = _redacted_message(
+                    entry.change_message, redaction
+                )
+            page.object_list = entries
+        return response
 
     def revisions_view(self, request, object_id):
         article = self._article_for(request, object_id)
@@ -161,3 +181,13 @@ def _redacted(revision, redaction):
     revision.headline = redaction.text(revision.headline)
     revision.summary = redaction.text(revision.summary)
     return revision
+
+
+def _redacted_message(message, redaction):
+    """An admin log entry's change message (JSON, or plain text) with withheld
+    names replaced."""
+    try:
+        data = json.loads(message)
+    except (TypeError, ValueError):
+        return redaction.text(message)
+    return json.dumps(redaction.data(data))

@@ -6,6 +6,7 @@ from django.utils.html import format_html
 
 from newsroom.admin.parts import ChoicesFilter
 from newsroom.desk import workflow
+from newsroom.desk.gate import desk_for
 from newsroom.models import Revision
 
 
@@ -28,11 +29,20 @@ class RevisionAdmin(admin.ModelAdmin):
 
     list_display = ["revision", "kind", "summary", "created_at", "created_by"]
     list_display_links = None
+    # A revision's data is read only through the article's revision pages,
+    # which show it as a redacted diff (newsroom.desk.gate).
+    fields = ["revision", "kind", "summary", "created_at", "created_by"]
+    readonly_fields = fields
     list_filter = [DeletedArticleFilter, "kind"]
     list_select_related = ["created_by"]
     search_fields = ["headline"]
     actions = ["restore_deleted"]
     list_per_page = 50
+
+    def get_queryset(self, request):
+        # Revisions of the articles this user may see, and of deleted articles
+        # for those who may bring them back: the staff gate's rule.
+        return desk_for(request).revisions().select_related("created_by")
 
     def has_add_permission(self, request):
         return False
@@ -44,9 +54,7 @@ class RevisionAdmin(admin.ModelAdmin):
         return False
 
     def has_restore_permission(self, request):
-        return request.user.has_perm("newsroom.add_article") and request.user.has_perm(
-            "newsroom.delete_article"
-        )
+        return desk_for(request).may_restore_deleted()
 
     @admin.display(description="Revision", ordering="headline")
     def revision(self, obj):

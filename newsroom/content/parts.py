@@ -40,14 +40,14 @@ class SearchPiece(NamedTuple):
 
 
 class Withheld(NamedTuple):
-    """An identity one user may not see: the real ``name`` (with ``details``
-    such as title and organisation) of a person shown to them as ``label``.
-    ``key`` names the person, e.g. ("interviews.interviewee", 12)."""
+    """An identity one user may not see: a person shown to them as ``label``,
+    whose real name is written in any of ``spellings`` (the name, and the name
+    with title and organisation as the admin once printed it). ``key`` names the
+    person, e.g. ("interviews.interviewee", 12)."""
 
     key: tuple[str, int]
-    name: str
     label: str
-    details: tuple[str, ...] = ()
+    spellings: tuple[str, ...]
 
 
 class Companion(NamedTuple):
@@ -84,6 +84,9 @@ class Subject:
     # the tag's name): changing one rebuilds its articles' documents.
     searched_fields: frozenset = field(default_factory=frozenset)
     companions: tuple[Companion, ...] = ()
+    # (pk, changed field names or None for "any") -> None: what else follows a
+    # change of the subject, once, with the rest of the write path.
+    on_change: Callable | None = None
 
 
 @dataclass(frozen=True)

@@ -75,6 +75,7 @@ class _SubjectChange:
     pk: int
     lists: bool
     searched: bool
+    fields: set | None
     before_keys: set = field(default_factory=set)
 
 
@@ -131,13 +132,15 @@ class ChangeSet:
         change = self.subjects.get((model, pk))
         if change is None:
             change = self.subjects[(model, pk)] = _SubjectChange(
-                model, pk, lists, is_searched
+                model, pk, lists, is_searched, None if fields is None else set(fields)
             )
             if page_cache.keys_wanted():
                 change.before_keys = page_cache.subject_keys(model, pk, lists=lists)
         else:
             change.lists |= lists
             change.searched |= is_searched
+            if change.fields is not None:
+                change.fields = None if fields is None else change.fields | set(fields)
         return change
 
     # -- what follows, once -----------------------------------------------------
@@ -249,6 +252,8 @@ class ChangeSet:
                     articles |= set(
                         subject.articles(change.pk).values_list("pk", flat=True)
                     )
+                    if subject.on_change is not None:
+                        subject.on_change(change.pk, change.fields)
             if change.searched:
                 for article in Article.objects.select_related("series").filter(
                     pk__in=articles - reindexed

@@ -36,26 +36,20 @@ class Redaction:
 
     def __init__(self, withheld=()):
         self.withheld = {person.key: person for person in withheld}
-        names = sorted(
-            {
-                p.name.strip()
-                for p in self.withheld.values()
-                if len(p.name.strip()) >= 3
-            },
-            key=len,
-            reverse=True,
-        )
-        self._labels = {
-            name.casefold(): person.label
-            for person in self.withheld.values()
-            for name in [person.name.strip()]
-        }
+        # Spellings of three letters or more, longest first (so that "Abu Khaled
+        # Hamdan (commander, …)" is replaced whole before "Abu Khaled Hamdan").
+        self._labels = {}
+        for person in self.withheld.values():
+            for spelling in person.spellings:
+                if len(spelling.strip()) >= 3:
+                    self._labels[spelling.strip().casefold()] = person.label
+        spellings = sorted(self._labels, key=len, reverse=True)
         self._pattern = (
             re.compile(
-                r"(?<!\w)(" + "|".join(re.escape(n) for n in names) + r")(?!\w)",
+                r"(?<!\w)(" + "|".join(re.escape(s) for s in spellings) + r")(?!\w)",
                 re.IGNORECASE,
             )
-            if names
+            if spellings
             else None
         )
 
