@@ -182,11 +182,11 @@ AXES_COOLOFF_TIME = timedelta(
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "newsroom.accounts.lockout.locked_out"
-# Behind the load balancer the reader's address is the last one it appends to
-# X-Forwarded-For; NEWSROOM_PROXY_COUNT says how many proxies to trust (0: none).
-NEWSROOM_PROXY_COUNT = int(
-    os.environ.get("NEWSROOM_PROXY_COUNT", "0" if DEBUG else "1")
-)
+# How many proxies in front of the app to trust (README, Production). 0, the
+# default, trusts none: the client is the connection's own address, whatever
+# X-Forwarded-For says, so a forged header cannot dodge the login throttle. Behind
+# one load balancer set 1: the client is the address it appends.
+NEWSROOM_PROXY_COUNT = int(os.environ.get("NEWSROOM_PROXY_COUNT", "0"))
 AXES_CLIENT_IP_CALLABLE = "newsroom.accounts.lockout.client_ip_address"
 
 # Two-factor (TOTP, django-otp): asked at login from anyone with a confirmed
@@ -322,9 +322,13 @@ TAGGIT_CASE_INSENSITIVE = True
 DATA_UPLOAD_MAX_MEMORY_SIZE = 8 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
-# Behind a TLS-terminating load balancer in production.
-if not DEBUG:
+# A TLS-terminating proxy says which requests came over HTTPS in
+# X-Forwarded-Proto; trusted when there is a proxy to trust (check --deploy warns
+# when the two settings disagree: newsroom.W002).
+if env_bool("DJANGO_SECURE_PROXY_SSL_HEADER", NEWSROOM_PROXY_COUNT > 0):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
     SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True

@@ -3,6 +3,9 @@ from django.core.cache import cache
 
 from newsroom.desk import changes
 
+# The published interview and its pages, for the page cache and write path tests.
+pytest_plugins = ["tests.page_world"]
+
 
 @pytest.fixture(autouse=True)
 def _fast_and_isolated(settings, tmp_path):

@@ -103,6 +103,21 @@ def test_behind_the_load_balancer_the_address_it_saw_is_the_one_counted(
     assert editor.status_code == 302
 
 
+def test_forged_forwarded_for_headers_do_not_dodge_the_throttle(client, settings):
+    """Reached directly (no proxy to trust, the default), every attempt counts
+    against the connection's address, whatever X-Forwarded-For claims."""
+    assert settings.NEWSROOM_PROXY_COUNT == 0
+    make_user("Editor", username="night-editor")
+    statuses = [
+        log_in(client, "night-editor", "guess", forwarded=f"192.0.2.{n}").status_code
+        for n in range(20)
+    ]
+    assert statuses[:4] == [200] * 4 and set(statuses[4:]) == {429}
+    # Nor does a "new" address claimed in the header let the right password in.
+    response = log_in(client, "night-editor", forwarded="198.51.100.77")
+    assert response.status_code == 429
+
+
 def test_unknown_accounts_are_paused_exactly_like_real_ones(client):
     make_user("Editor", username="night-editor")
     pages = {}

@@ -120,6 +120,36 @@ def test_production_settings_pass_the_deployment_checks(tmp_path):
     assert "no issues" in result.stdout
 
 
+PROXY_SETTINGS = """
+from django.conf import settings
+print(settings.NEWSROOM_PROXY_COUNT, getattr(settings, "SECURE_PROXY_SSL_HEADER", None))
+"""
+
+
+@pytest.mark.parametrize(
+    "env, expected, warning",
+    [
+        ({}, "0 None", False),
+        ({"NEWSROOM_PROXY_COUNT": "1"}, "1 ('HTTP_X_FORWARDED_PROTO', 'https')", False),
+        ({"DJANGO_SECURE_PROXY_SSL_HEADER": "1"}, None, True),
+        (
+            {"NEWSROOM_PROXY_COUNT": "2", "DJANGO_SECURE_PROXY_SSL_HEADER": "0"},
+            None,
+            True,
+        ),
+    ],
+)
+def test_production_trusts_no_proxy_unless_told_and_checks_they_agree(
+    tmp_path, env, expected, warning
+):
+    env = {**production_env(tmp_path), **env}
+    if expected:
+        result = run_manage(env, "shell", "-c", PROXY_SETTINGS)
+        assert result.stdout.strip().splitlines()[-1] == expected, result.stderr
+    check = run_manage(env, "check", "--deploy", "--fail-level", "WARNING")
+    assert ("newsroom.W002" in check.stdout + check.stderr) == warning
+
+
 def test_production_settings_refuse_to_start_without_a_secret_key(tmp_path):
     env = production_env(tmp_path)
     del env["DJANGO_SECRET_KEY"]

@@ -4,13 +4,13 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef
 from django.http import HttpResponseRedirect
-from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
 from newsroom.admin.parts import ChoicesFilter
 from newsroom.desk import workflow
+from newsroom.desk.gate import desk_for
 from newsroom.models import Article, Byline, Translation
 
 
@@ -48,11 +48,12 @@ class TranslationAdmin(admin.ModelAdmin):
             contributor__user=request.user,
             role=Byline.Role.TRANSLATOR,
         )
+        # The headlines the gate offers this translator, nothing more.
         return (
-            super()
-            .get_queryset(request)
-            .exclude(status=Article.Status.DRAFT)
+            desk_for(request)
+            .offered_for_translation()
             .annotate(is_credited=Exists(mine))
+            .order_by(*Article._meta.ordering)
         )
 
     def has_module_permission(self, request):
@@ -100,9 +101,8 @@ class TranslationAdmin(admin.ModelAdmin):
         the user's own: the request names no contributor."""
         if not request.user.has_perm("newsroom.credit_self"):
             raise PermissionDenied
-        article = get_object_or_404(Article, pk=object_id)
-        if article.status == Article.Status.DRAFT:
-            raise PermissionDenied
+        desk = desk_for(request)
+        article = desk.article(object_id, queryset=desk.offered_for_translation())
         if request.method == "POST":
             if request.POST.get("action") == "remove":
                 workflow.remove_own_byline(article=article, by=request.user)
