@@ -14,6 +14,7 @@ from newsroom.admin import (
     OneChangePerRequestMixin,
     PositionedInlineMixin,
 )
+from newsroom.admin.paging import PagedInlineMixin
 from newsroom.desk import changes
 from newsroom.desk.gate import desk_for
 from newsroom.models import Article
@@ -107,11 +108,18 @@ class IntervieweeInline(
     verbose_name_plural = "interviewees"
 
 
-class SegmentInline(ArticlePartInlineMixin, PositionedInlineMixin, admin.StackedInline):
+class SegmentInline(
+    ArticlePartInlineMixin, PagedInlineMixin, PositionedInlineMixin, admin.StackedInline
+):
+    """The questions and answers; a long interview's a hundred at a time
+    (newsroom.admin.paging), so that any interview opens and saves."""
+
     model = Segment
     fields = [("position", "question_speaker", "answer_speaker"), "question", "answer"]
     autocomplete_fields = ["question_speaker", "answer_speaker"]
     extra = 1
+    per_page = 100
+    page_param = "questions"
     verbose_name = "question and answer"
     verbose_name_plural = "questions and answers"
     classes = ["segments"]

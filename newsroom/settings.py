@@ -241,7 +241,8 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 # Hashed, compressed static files only in production, so that tests and development
 # never need collectstatic.
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Local uploads are written whole or not at all (newsroom/infra/storage.py).
+    "default": {"BACKEND": "newsroom.infra.storage.AtomicFileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"

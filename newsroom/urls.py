@@ -50,6 +50,8 @@ urlpatterns = [
 
 # A database outage outside a view still gets the 503 page (newsroom/infra/faults.py).
 handler500 = "newsroom.infra.faults.server_error"
+# A request over a size limit says which limit and what to do (infra/limits.py).
+handler400 = "newsroom.infra.limits.bad_request"
 
 if settings.DEBUG:
     from django.conf.urls.static import static

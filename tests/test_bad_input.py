@@ -74,14 +74,17 @@ def test_a_one_megabyte_arabic_answer_is_refused_with_a_form_error(
     assert Segment.objects.count() == 0
 
 
-def test_a_post_beyond_the_request_limit_is_a_400_not_a_server_error(
+def test_a_post_beyond_the_request_limit_says_which_limit_and_saves_nothing(
     editor_client, settings
 ):
     answer = ARABIC_LETTER * (settings.DATA_UPLOAD_MAX_MEMORY_SIZE // 6 + 1)
     response = post_urlencoded(
         editor_client, ADD_ARTICLE, article_form(**{"segments-0-answer": answer})
     )
-    assert response.status_code == 400
+    page = response.content.decode()
+    assert response.status_code == 413
+    assert "the site takes at most 8.4 MB in one request" in page
+    assert "Nothing was saved" in page
     assert Article.objects.count() == 0
 
 

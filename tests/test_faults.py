@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from django.core.cache import cache
+from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage, default_storage
 from django.core.management import call_command
 from django.db import OperationalError, connection
@@ -284,6 +285,38 @@ def test_disk_full_while_replacing_a_headshot_keeps_the_old_one_whole(
     assert media_files() == files_before
     for name in [person.headshot.name, *images.stored_names(before)]:
         assert default_storage.exists(name), name
+
+
+def test_disk_full_in_the_middle_of_an_upload_leaves_no_truncated_file(
+    editor_client, monkeypatch
+):
+    """The disk fills while the file is being written: what was written so far is
+    removed, the form says so, and the database is as it was."""
+    person = make_contributor(name="Half Written Person")
+    written = []
+
+    def fills_up(self, chunk_size=None):
+        data = self.read()
+        written.append(len(data) // 2)
+        yield data[: len(data) // 2]  # on disk: half of the file
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(ContentFile, "chunks", fills_up)
+    response = editor_client.post(
+        reverse("admin:newsroom_contributor_change", args=[person.pk]),
+        contributor_form(
+            name="Half Written Person",
+            slug=person.slug,
+            headshot=upload(image_bytes(900, 900), "new.jpg"),
+        ),
+    )
+    monkeypatch.undo()
+    assert written, "nothing was written before the disk filled"
+    assert response.status_code == 200
+    assert "could not be stored (No space left on device)" in response.text
+    person.refresh_from_db()
+    assert not person.headshot and person.headshot_renditions == {}
+    assert media_files() == []
 
 
 # -- a crash in the middle of an import -------------------------------------------

@@ -397,7 +397,9 @@ class ArticleAdmin(ArticlePagesMixin, StoredImagesAdminMixin, admin.ModelAdmin):
             workflow.delete_article(article=article, by=request.user)
 
     def view_on_site(self, obj):
-        return obj.get_absolute_url() if obj.is_published else None
+        # ``obj`` may hold a form's unsaved input (an emptied slug) when the form
+        # is shown again with its errors.
+        return obj.get_absolute_url() if obj.is_published and obj.slug else None
 
     # --- actions ------------------------------------------------------------
 
