@@ -142,13 +142,18 @@ def _tag_lines(names, redaction):
 
 
 PARTS = [
+    # In this order in search documents, revisions and diffs.
     ArticlePart(
-        name="series",
-        label="Series",
-        search=_series_search,
-        related=_same_series,
-        related_points=1,
-        subjects=(SERIES,),
+        name="tags",
+        label="Tags",
+        model=TaggedArticle,
+        article_field="content_object",
+        page_rows=(tag_rows,),
+        search=_tag_search,
+        snapshot=_snapshot_tags,
+        restore=_restore_tags,
+        lines=_tag_lines,
+        subjects=(TAGS,),
     ),
     ArticlePart(
         name="bylines",
@@ -163,16 +168,12 @@ PARTS = [
         subjects=(CONTRIBUTORS,),
     ),
     ArticlePart(
-        name="tags",
-        label="Tags",
-        model=TaggedArticle,
-        article_field="content_object",
-        page_rows=(tag_rows,),
-        search=_tag_search,
-        snapshot=_snapshot_tags,
-        restore=_restore_tags,
-        lines=_tag_lines,
-        subjects=(TAGS,),
+        name="series",
+        label="Series",
+        search=_series_search,
+        related=_same_series,
+        related_points=1,
+        subjects=(SERIES,),
     ),
     # Shown on the page and on /corrections/; not part of the revisions (a
     # correction is a record of its own, never an edit of the body).

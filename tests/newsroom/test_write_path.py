@@ -198,7 +198,7 @@ def test_a_save_in_autocommit_mode_is_followed_at_once(settings):
     assert "Shell Before" in client.get(url).content.decode()
     assert client.get(url)["X-Page-Cache"] == "hit"
     article = Article.objects.get(pk=article.pk)
-    article.headline = "Shell After"
+    article.headline = "Shell Zephyrine"
     article.save()
-    assert "Shell After" in client.get(url).content.decode()
-    assert url in client.get("/search/?q=after").content.decode()
+    assert "Shell Zephyrine" in client.get(url).content.decode()
+    assert url in client.get("/search/?q=zephyrine").content.decode()
