@@ -268,9 +268,10 @@ def sweep(client, login):
                     assert_clean(client.get(variant), variant, forbidden)
         visited.add(route)
     assert unfilled == [], "add a filler or an exclusion for these admin routes"
-    for term in (*SEARCH_TERMS, "resident"):
-        for url in autocomplete_urls(term):
-            assert_clean(client.get(url), url, forbidden)
+    # Autocomplete answers repeat no search term: the tokens' common start finds
+    # both kinds.
+    for url in autocomplete_urls("qx"):
+        assert_clean(client.get(url), url, forbidden)
     return visited, seen
 
 
