@@ -288,6 +288,13 @@ def _recording():
     return not getattr(_local, "suspended", False)
 
 
+def unrecorded():
+    """Writes the write path does not follow: only for a bulk loader that writes
+    what follows itself (benchmarks/generate.py writes reading times, search
+    documents and HTML as the app would; tests check it does)."""
+    return _suspended()
+
+
 @contextmanager
 def _suspended():
     """The write path's own writes (reading time, version) are not changes."""
