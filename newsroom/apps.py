@@ -7,7 +7,14 @@ class NewsroomConfig(AppConfig):
     verbose_name = "Newsroom"
 
     def ready(self):
+        from django.contrib.auth.signals import user_logged_in
+
         from . import checks  # noqa: F401  (registers the deployment checks)
+        from .i18n.middleware import load_choice_on_login
+
+        # The admin's language is read from the session (not the database) on
+        # every page: it is put there at login.
+        user_logged_in.connect(load_choice_on_login, dispatch_uid="interface_language")
 
 
 class NewsroomAdminConfig(admin_apps.AdminConfig):

@@ -1,6 +1,8 @@
 import pytest
 from django.core.cache import cache
 
+from newsroom.models import SiteSettings
+
 
 @pytest.fixture(autouse=True)
 def _fast_and_isolated(settings, tmp_path):
@@ -11,6 +13,11 @@ def _fast_and_isolated(settings, tmp_path):
     }
     # Local-memory caches share their storage within a process: start empty.
     cache.clear()
+    # Pages read the site settings (the default share image) from the cache: one
+    # query when it is cold, as after a restart, none after. Tests start with it
+    # warm, so that query counts are the page's own
+    # (tests/newsroom/test_metadata.py counts the cold read).
+    cache.set("site-settings", SiteSettings(pk=1), None)
     # Factories write to the database directly, not through the admin and the
     # services that refresh cached pages: tests of the page cache turn it on
     # (the ``page_cache`` fixture), the others see every page built afresh.

@@ -54,6 +54,9 @@ class Kind:
 
 LEAD_IMAGE = Kind(folder="lead-images", widths=(320, 640, 1024, 1600), og_width=1200)
 HEADSHOT = Kind(folder="headshots", widths=(160, 320, 640), square=True)
+# The site's default share image (newsroom.models.SiteSettings): what social networks
+# show for a page without an image of its own.
+SHARE_IMAGE = Kind(folder="share-images", widths=(600, 1200), og_width=1200)
 
 
 @dataclass

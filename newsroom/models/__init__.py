@@ -6,6 +6,7 @@ from .credits import Byline
 from .history import Correction, Revision
 from .languages import LANGUAGE_NAMES, RTL_LANGUAGES
 from .people import Bio, Contributor, Series
+from .preferences import InterfacePreference
 from .previews import PREVIEW_LINK_DAYS, PreviewLink, _preview_expiry, _preview_token
 from .public import public_contributors, public_series, public_tags
 from .querysets import (
@@ -18,6 +19,7 @@ from .querysets import (
     ArticleQuerySet,
 )
 from .search import SearchDocument
+from .site import SiteSettings
 from .slugs import save_with_unique_slug, unique_slug
 from .tags import TagAlias, TaggedArticle
 
@@ -38,10 +40,12 @@ __all__ = [
     "Byline",
     "Contributor",
     "Correction",
+    "InterfacePreference",
     "PreviewLink",
     "Revision",
     "SearchDocument",
     "Series",
+    "SiteSettings",
     "TagAlias",
     "TaggedArticle",
     "Translation",

@@ -1,6 +1,7 @@
 """Sitemaps of what is published: articles, tags, series and contributors (with the
 time their newest published article changed), and a Google News sitemap of the
-articles published in the last 48 hours.
+articles published in the last 48 hours (none, a 404 and no mention in
+robots.txt, while nothing is that recent).
 
 ``/sitemap.xml`` is an index of the four sitemaps (``/sitemap-articles.xml`` …) and
 of their further pages: a sitemap holds at most 50,000 addresses, and the articles
@@ -10,7 +11,9 @@ from datetime import timedelta
 from functools import cached_property
 
 from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps import views as sitemap_views
 from django.db.models import Max
+from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
@@ -124,6 +127,24 @@ class NewsSitemap(Sitemap):
 
     def lastmod(self, item):
         return item.updated_at
+
+
+def has_news():
+    """Whether an article was published in the last 48 hours: a news sitemap
+    without one would be invalid (the sitemap schema wants at least one <url>), so
+    then there is none, and robots.txt does not name it."""
+    return NewsSitemap().items().exists()
+
+
+def news_sitemap(request):
+    """``/sitemap-news.xml``: the news sitemap, or a 404 while there is no news."""
+    if not has_news():
+        raise Http404("Nothing was published in the last 48 hours.")
+    return sitemap_views.sitemap(
+        request,
+        sitemaps={"news": NewsSitemap},
+        template_name="newsroom/sitemap_news.xml",
+    )
 
 
 SITEMAPS = {
