@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.urls import reverse
+from django.utils.translation import gettext_lazy
 
 from newsroom.admin.forms import ImageSlot
 from newsroom.admin.parts import StoredImagesAdminMixin, image_preview
@@ -20,7 +21,7 @@ class SiteSettingsAdmin(StoredImagesAdminMixin, admin.ModelAdmin):
         "share_image": ImageSlot(
             kind=images.SHARE_IMAGE,
             record_field="share_image_renditions",
-            label="share image",
+            label=gettext_lazy("share image"),
         )
     }
 

@@ -9,6 +9,7 @@ machine-readable dates (``<time datetime>``, feeds, structured data) stay ISO 86
 
 from django.conf import settings
 from django.utils import dateformat, timezone, translation
+from django.utils.translation import ngettext
 
 LEVANTINE_MONTHS = (
     "كانون الثاني",
@@ -80,3 +81,10 @@ def date_and_time(value):
     comma = "، " if _is_arabic() else ", "
     clock = dateformat.format(value, "H:i e")
     return f"{day_month_year(value)}{comma}{numerals(clock)}"
+
+
+def reading_time(minutes):
+    """ "5 min read", in the current language and its digits."""
+    return ngettext("%(minutes)s min read", "%(minutes)s min read", minutes) % {
+        "minutes": numerals(minutes)
+    }

@@ -23,13 +23,19 @@ class Byline(models.Model):
     }
 
     article = models.ForeignKey(
-        "newsroom.Article", on_delete=models.CASCADE, related_name="bylines"
+        "newsroom.Article",
+        verbose_name=_("article"),
+        on_delete=models.CASCADE,
+        related_name="bylines",
     )
     contributor = models.ForeignKey(
-        "newsroom.Contributor", on_delete=models.PROTECT, related_name="bylines"
+        "newsroom.Contributor",
+        verbose_name=_("contributor"),
+        on_delete=models.PROTECT,
+        related_name="bylines",
     )
-    role = models.CharField(max_length=20, choices=Role)
-    position = models.PositiveSmallIntegerField(default=0)
+    role = models.CharField(_("role"), max_length=20, choices=Role)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:
         ordering = ["article", "position", "pk"]

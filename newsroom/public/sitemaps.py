@@ -17,6 +17,7 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
+from newsroom.infra.faults import DATABASE_UNAVAILABLE
 from newsroom.models import (
     Article,
     Byline,
@@ -134,6 +135,20 @@ def has_news():
     without one would be invalid (the sitemap schema wants at least one <url>), so
     then there is none, and robots.txt does not name it."""
     return NewsSitemap().items().exists()
+
+
+def robots_sitemaps(absolute):
+    """The sitemaps robots.txt names. robots.txt is answered even while the
+    database is down (a crawler reads an error there as "crawl nothing"): it then
+    names the index only."""
+    found = [absolute(reverse("newsroom:sitemap"))]
+    try:
+        news = has_news()
+    except DATABASE_UNAVAILABLE:
+        news = False
+    if news:
+        found.append(absolute(reverse("newsroom:sitemap-news")))
+    return found
 
 
 def news_sitemap(request):

@@ -1,6 +1,5 @@
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
-from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.views.generic import DetailView, ListView, RedirectView, TemplateView
 
@@ -18,7 +17,7 @@ from newsroom.models import (
 from newsroom.public import page_cache, structured_data
 from newsroom.public.languages import EditionLanguageMixin
 from newsroom.public.pagination import PageNotFound, page_or_404
-from newsroom.public.sitemaps import has_news
+from newsroom.public.sitemaps import robots_sitemaps
 
 
 def mark_private(response):
@@ -225,10 +224,7 @@ class RobotsView(PublicPageMixin, TemplateView):
     content_type = "text/plain; charset=utf-8"
 
     def get_context_data(self, **kwargs):
-        absolute = self.request.build_absolute_uri
-        sitemaps = [absolute(reverse("newsroom:sitemap"))]
-        if has_news():  # the news sitemap exists only while it has an article
-            sitemaps.append(absolute(reverse("newsroom:sitemap-news")))
+        sitemaps = robots_sitemaps(self.request.build_absolute_uri)
         return super().get_context_data(sitemaps=sitemaps, **kwargs)
 
 

@@ -2,7 +2,6 @@
 around content in another one (newsroom.i18n)."""
 
 from django import template
-from django.utils.translation import ngettext
 
 from newsroom.i18n import dates, interface
 
@@ -30,9 +29,7 @@ def numerals(value):
 @register.filter
 def reading_time(minutes):
     """ "5 min read", in the page's language and digits."""
-    return ngettext("%(minutes)s min read", "%(minutes)s min read", minutes) % {
-        "minutes": dates.numerals(minutes)
-    }
+    return dates.reading_time(minutes)
 
 
 @register.filter
