@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from taggit.models import Tag
 
 from newsroom.content import revisions, search
@@ -97,8 +98,8 @@ def submit_for_review(*, article, by):
     article = _locked(article)
     if article.status != Article.Status.DRAFT:
         raise ValidationError(
-            f"“{article}” is {article.get_status_display().lower()}; only a draft "
-            "can be submitted for review."
+            _("“%(article)s” is %(status)s; only a draft can be submitted for review.")
+            % {"article": article, "status": article.get_status_display().lower()}
         )
     article.status = Article.Status.IN_REVIEW
     _save_state(article, by=by, fields=["status"])
@@ -112,7 +113,9 @@ def publish_article(*, article, by, at=None):
     ``Article.objects.published()`` compares with the clock, no job needed."""
     article = _locked(article)
     if article.status == Article.Status.PUBLISHED:
-        raise ValidationError(f"“{article}” is already published.")
+        raise ValidationError(
+            _("“%(article)s” is already published.") % {"article": article}
+        )
     now = timezone.now()
     if at is not None:
         article.published_at = at
@@ -129,7 +132,9 @@ def unpublish_article(*, article, by):
     article in review back: either way it becomes a draft."""
     article = _locked(article)
     if article.status == Article.Status.DRAFT:
-        raise ValidationError(f"“{article}” is already a draft.")
+        raise ValidationError(
+            _("“%(article)s” is already a draft.") % {"article": article}
+        )
     article.status = Article.Status.DRAFT
     _save_state(article, by=by, fields=["status"])
     return article
@@ -166,7 +171,9 @@ def delete_article(*, article, by):
 def restore_deleted_article(*, revision, by):
     """Bring back a deleted article, under its old id, as a draft."""
     if Article.objects.filter(pk=revision.article_pk).exists():
-        raise ValidationError(f"“{revision.headline}” is not deleted.")
+        raise ValidationError(
+            _("“%(article)s” is not deleted.") % {"article": revision.headline}
+        )
     article = Article(pk=revision.article_pk, version=revision.version + 1)
     page_cache.articles_changing(article)
     revisions.restore(article, revision.data)
@@ -188,7 +195,7 @@ def add_correction(*, article, kind, text, by):
     """Add a dated correction, clarification or update; it moves the article's
     public modified date."""
     if not text.strip():
-        raise ValidationError("Write the text of the correction.")
+        raise ValidationError(_("Write the text of the correction."))
     page_cache.articles_changing(article)
     correction = Correction.objects.create(
         article=article, kind=kind, text=text.strip(), created_by=by
