@@ -53,7 +53,7 @@ class TagAlias(models.Model):
         max_length=100,
         db_index=True,
         editable=False,
-        help_text="The name with case, diacritics and articles folded away.",
+        help_text=_("The name with case, diacritics and articles folded away."),
     )
     tag = models.ForeignKey(
         Tag, verbose_name=_("tag"), on_delete=models.CASCADE, related_name="aliases"
