@@ -68,7 +68,9 @@ def test_seed_demo_shows_an_arabic_original_with_its_translation(client, setting
         article.refresh_from_db()
         assert article.lead_picture and article.lead_image_alt
         assert article.og_image["width"] == 1200
-    assert 'property="og:image" content="http://testserver/media/lead-images/' in english
+    assert (
+        'property="og:image" content="http://testserver/media/lead-images/' in english
+    )
 
 
 def test_seed_demo_creates_no_login_under_production_settings(settings):
