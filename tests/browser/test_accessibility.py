@@ -10,8 +10,8 @@ import pytest
 from newsroom.models import Article, Byline
 from tests.factories import (
     make_byline,
-    make_correction,
     make_contributor,
+    make_correction,
     make_interview,
     make_series,
     reindex,
