@@ -62,6 +62,13 @@ def _local(value):
     return value
 
 
+def iso_datetime(value):
+    """``value`` in ISO 8601, to the second, in the site's time zone."""
+    if value is None:
+        return ""
+    return _local(value).replace(microsecond=0).isoformat()
+
+
 def day_month_year(value):
     """ "4 June 2015"; on Arabic pages "٤ حزيران ٢٠١٥" (or as the settings say)."""
     if value is None:

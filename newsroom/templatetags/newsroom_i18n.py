@@ -21,6 +21,13 @@ def local_datetime(value):
 
 
 @register.filter
+def iso_datetime(value):
+    """ISO 8601 to the second ("2015-06-04T14:05:00+00:00") for ``<time datetime>``,
+    meta tags and sitemaps: HTML allows at most three digits of a second."""
+    return dates.iso_datetime(value)
+
+
+@register.filter
 def numerals(value):
     """A number with the digits of the page's language (settings)."""
     return dates.numerals(value)

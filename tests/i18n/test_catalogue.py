@@ -169,6 +169,11 @@ def _plain_text(node):
 
 def _unmarked(tree):
     for node in ast.walk(tree):
+        if isinstance(node, ast.Assign) and _plain_text(node.value):
+            # verbose_name = "…" in a Meta, an AppConfig or an inline
+            names = {getattr(target, "id", None) for target in node.targets}
+            for name in names & _SHOWN_KEYWORDS:
+                yield node.lineno, name
         if not isinstance(node, ast.Call):
             continue
         name = getattr(node.func, "id", None) or getattr(node.func, "attr", None)
@@ -205,8 +210,10 @@ def test_the_python_check_finds_an_unmarked_message():
         "field = CharField(help_text='Shown to editors')\n"
         "raise ValidationError(f'The tag {name} is bad')\n"
         "self.message_user(request, _('Fine'))\n"
+        "verbose_name = 'Interviews'\n"
     )
-    assert [what for _line, what in _unmarked(tree)] == [
-        "help_text",
+    assert sorted(what for _line, what in _unmarked(tree)) == [
         "ValidationError",
+        "help_text",
+        "verbose_name",
     ]

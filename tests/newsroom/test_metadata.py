@@ -266,3 +266,13 @@ def test_every_page_names_its_icons(client, site):
 def test_an_old_article_is_not_news(client):
     make_article(published_at=timezone.now() - timedelta(days=3))
     assert client.get("/sitemap-news.xml").status_code == 404
+
+
+def test_machine_readable_dates_are_valid_html(client, site):
+    """HTML allows at most three digits of a second in <time datetime>."""
+    for url in ("/", site["article"].get_absolute_url(), "/corrections/"):
+        html = client.get(url).content.decode()
+        stamps = re.findall(r'datetime="([^"]+)"', html)
+        assert stamps, url
+        for stamp in stamps:
+            assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d", stamp)
