@@ -11,6 +11,9 @@ from newsroom import text_input
 from newsroom.content import images
 
 _CACHE_KEY = "site-settings"
+# Saving drops the cached row in the shared cache; a process-local cache (no
+# REDIS_URL, several processes) catches up within this time.
+_CACHE_SECONDS = 3600
 
 
 class SiteSettings(models.Model):
@@ -56,7 +59,7 @@ class SiteSettings(models.Model):
         found = cache.get(_CACHE_KEY)
         if found is None:
             found = cls.objects.filter(pk=1).first() or cls(pk=1)
-            cache.set(_CACHE_KEY, found, None)
+            cache.set(_CACHE_KEY, found, _CACHE_SECONDS)
         return found
 
     @cached_property
