@@ -159,9 +159,9 @@ class Site:
             return response.status, response.read()
 
 
-def lighthouse(tools, url, runs):
+def lighthouse(tools, url, runs, keep=None):
     """Median score of each category over ``runs`` mobile runs, and the failed
-    audits of the last run."""
+    audits of the last run (kept whole in the file ``keep``, if given)."""
     scores, failed = {c: [] for c in CATEGORIES}, []
     for _ in range(runs):
         result = subprocess.run(
@@ -181,6 +181,8 @@ def lighthouse(tools, url, runs):
             check=True,
         )
         report = json.loads(result.stdout)
+        if keep:
+            keep.write_text(result.stdout)
         for category in CATEGORIES:
             scores[category].append(
                 round(report["categories"][category]["score"] * 100)
@@ -298,7 +300,16 @@ def main():
     parser.add_argument("--skip-lighthouse", action="store_true")
     parser.add_argument("--skip-nu", action="store_true")
     parser.add_argument("--json", type=Path)
+    parser.add_argument(
+        "--reports", type=Path, help="keep each page's last Lighthouse report here"
+    )
+    parser.add_argument(
+        "--pages", help="only these pages, comma-separated (e.g. 'home,tag')"
+    )
     args = parser.parse_args()
+    chosen = pages()
+    if args.pages:
+        chosen = {k: v for k, v in chosen.items() if k in args.pages.split(",")}
 
     started = datetime.now(UTC)
     load_before = os.getloadavg()
@@ -310,7 +321,7 @@ def main():
         site.start()
         try:
             rows, files = {}, []
-            for name, path in pages().items():
+            for name, path in chosen.items():
                 status, html = site.get(path)
                 file = workdir / f"{len(files)}.html"
                 file.write_bytes(html)
@@ -326,10 +337,13 @@ def main():
                 for row, file in zip(rows.values(), files, strict=True):
                     row["nu_errors"] = errors[file.name]
             if not args.skip_lighthouse:
-                for name, row in rows.items():
+                if args.reports:
+                    args.reports.mkdir(parents=True, exist_ok=True)
+                for number, (name, row) in enumerate(rows.items()):
                     log(f"Lighthouse: {name}")
+                    keep = args.reports / f"{number}.json" if args.reports else None
                     row["lighthouse"], row["lighthouse_failed"] = lighthouse(
-                        args.tools, site.url(row["path"]), args.runs
+                        args.tools, site.url(row["path"]), args.runs, keep
                     )
             checks = feeds_and_sitemaps(site)
         finally:
