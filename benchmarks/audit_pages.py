@@ -159,30 +159,41 @@ class Site:
             return response.status, response.read()
 
 
+def _lighthouse_run(tools, url, attempts=3):
+    """One mobile Lighthouse run's JSON report. Chromium sometimes fails to start
+    on a loaded machine: a failed run is tried again, at most ``attempts`` times."""
+    command = [
+        str(tools / "node_modules" / ".bin" / "lighthouse"),
+        url,
+        "--output=json",
+        "--quiet",
+        "--form-factor=mobile",
+        f"--only-categories={','.join(CATEGORIES)}",
+        "--chrome-flags=--headless --no-sandbox --disable-gpu",
+    ]
+    for attempt in range(1, attempts + 1):
+        result = subprocess.run(
+            command,
+            env={**os.environ, "CHROME_PATH": CHROME},
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        if result.returncode == 0:
+            return result.stdout
+        log(f"Lighthouse failed (attempt {attempt}): {result.stderr[-300:]}")
+    raise SystemExit(f"Lighthouse failed {attempts} times on {url}")
+
+
 def lighthouse(tools, url, runs, keep=None):
     """Median score of each category over ``runs`` mobile runs, and the failed
     audits of the last run (kept whole in the file ``keep``, if given)."""
     scores, failed = {c: [] for c in CATEGORIES}, []
     for _ in range(runs):
-        result = subprocess.run(
-            [
-                str(tools / "node_modules" / ".bin" / "lighthouse"),
-                url,
-                "--output=json",
-                "--quiet",
-                "--form-factor=mobile",
-                f"--only-categories={','.join(CATEGORIES)}",
-                "--chrome-flags=--headless --no-sandbox --disable-gpu",
-            ],
-            env={**os.environ, "CHROME_PATH": CHROME},
-            capture_output=True,
-            text=True,
-            timeout=300,
-            check=True,
-        )
-        report = json.loads(result.stdout)
+        output = _lighthouse_run(tools, url)
+        report = json.loads(output)
         if keep:
-            keep.write_text(result.stdout)
+            keep.write_text(output)
         for category in CATEGORIES:
             scores[category].append(
                 round(report["categories"][category]["score"] * 100)
