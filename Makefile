@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format install browser-deps clean bench bench-scale
+.PHONY: run test lint format install browser-deps clean bench bench-scale messages
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed (set PYTHON=/path/to/python3.11)."; exit 1; }
@@ -50,6 +50,13 @@ bench-scale: $(STAMP)
 	$(BIN)/python benchmarks/run.py --compare-db $(BENCH_DATABASE_URL) \
 		$(BENCH_BIG_DATABASE_URL) --redis-url $(BENCH_REDIS_URL) \
 		--json benchmarks/results/scale.json $(BENCH_ARGS)
+
+# After changing interface text: update locale/ar/LC_MESSAGES/django.po, translate
+# the new entries, then compile (the .mo is committed, so `make run` needs nothing).
+messages: $(STAMP)
+	$(BIN)/python manage.py makemessages -l ar --no-obsolete --ignore=.venv \
+		--ignore=benchmarks --ignore=tests --ignore=staticfiles --ignore=media
+	$(BIN)/python manage.py compilemessages --ignore=.venv
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

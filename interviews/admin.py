@@ -6,6 +6,8 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from newsroom.admin import (
     ArticleAdmin,
@@ -76,23 +78,25 @@ class IntervieweeAdmin(OneChangePerRequestMixin, admin.ModelAdmin):
             False,
         )
 
-    @admin.display(description="Name")
+    @admin.display(description=gettext_lazy("Name"))
     def real_name(self, obj):
         if obj.name_visible:
             return obj.name
-        return format_html("<em>{}</em>", "hidden (anonymous)")
+        return format_html("<em>{}</em>", _("hidden (anonymous)"))
 
-    @admin.display(description="Readers see", ordering="public_description")
+    @admin.display(
+        description=gettext_lazy("Readers see"), ordering="public_description"
+    )
     def public_label(self, obj):
         return obj.public_name
 
-    @admin.display(description="Title, organisation")
+    @admin.display(description=gettext_lazy("Title, organisation"))
     def details(self, obj):
         if not obj.name_visible:
             return "—"
         return ", ".join(part for part in (obj.title, obj.organisation) if part)
 
-    @admin.display(description="Articles", ordering="_articles")
+    @admin.display(description=gettext_lazy("Articles"), ordering="_articles")
     def article_count(self, obj):
         return obj._articles
 
@@ -104,8 +108,8 @@ class IntervieweeInline(
     fields = ["interviewee", "position"]
     autocomplete_fields = ["interviewee"]
     extra = 0
-    verbose_name = "interviewee"
-    verbose_name_plural = "interviewees"
+    verbose_name = gettext_lazy("interviewee")
+    verbose_name_plural = gettext_lazy("interviewees")
 
 
 class SegmentInline(
@@ -120,8 +124,8 @@ class SegmentInline(
     extra = 1
     per_page = 100
     page_param = "questions"
-    verbose_name = "question and answer"
-    verbose_name_plural = "questions and answers"
+    verbose_name = gettext_lazy("question and answer")
+    verbose_name_plural = gettext_lazy("questions and answers")
     classes = ["segments"]
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
@@ -180,7 +184,7 @@ class InterviewArticleAdmin(ArticleAdmin):
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
-            "title": "Import a transcript",
+            "title": _("Import a transcript"),
         }
         if request.method != "POST":
             form = TranscriptImportForm()
@@ -197,11 +201,17 @@ class InterviewArticleAdmin(ArticleAdmin):
                 form.add_error(None, error)
             else:
                 self.log_addition(request, article, "Imported from a transcript.")
+                count = article.segments.count()
                 messages.success(
                     request,
-                    f"“{article.headline}” was created as a draft with "
-                    f"{article.segments.count()} questions and answers. Check it, "
-                    "then publish.",
+                    ngettext(
+                        "“%(headline)s” was created as a draft with %(count)s "
+                        "question and answer. Check it, then publish.",
+                        "“%(headline)s” was created as a draft with %(count)s "
+                        "questions and answers. Check it, then publish.",
+                        count,
+                    )
+                    % {"headline": article.headline, "count": count},
                 )
                 return redirect("admin:newsroom_article_change", article.pk)
         if form.is_valid():
@@ -293,9 +303,11 @@ class InterviewArticleAdmin(ArticleAdmin):
         if leaks:
             self.message_user(
                 request,
-                "The real name of an anonymous interviewee appears in "
-                f"{', '.join(leaks)}. Readers would see it: remove it before "
-                "publishing.",
+                _(
+                    "The real name of an anonymous interviewee appears in "
+                    "%(places)s. Readers would see it: remove it before publishing."
+                )
+                % {"places": ", ".join(str(place) for place in leaks)},
                 messages.WARNING,
             )
 

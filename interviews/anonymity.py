@@ -14,6 +14,7 @@ from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Case, Exists, OuterRef, Q, Value, When
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from newsroom.content.parts import Withheld
 from newsroom.models import Byline
@@ -103,23 +104,24 @@ def real_name_leaks(article):
     if not names:
         return []
     texts = [
-        ("the headline", article.headline),
-        ("the dek", article.dek),
-        ("the intro", article.intro),
-        ("the lead image's alt text", article.lead_image_alt),
-        ("the lead image's caption", article.lead_image_caption),
-        ("the lead image's credit", article.lead_image_credit),
-        ("a tag", " · ".join(article.tags.names())),
+        (_("the headline"), article.headline),
+        (_("the dek"), article.dek),
+        (_("the intro"), article.intro),
+        (_("the lead image's alt text"), article.lead_image_alt),
+        (_("the lead image's caption"), article.lead_image_caption),
+        (_("the lead image's credit"), article.lead_image_credit),
+        (_("a tag"), " · ".join(article.tags.names())),
     ]
     for segment in article.segments.all():
+        number = {"number": segment.position}
         texts += [
-            (f"question {segment.position}", segment.question),
-            (f"answer {segment.position}", segment.answer),
+            (_("question %(number)s") % number, segment.question),
+            (_("answer %(number)s") % number, segment.answer),
         ]
     found = []
     for name in names:
         pattern = re.compile(rf"\b{re.escape(name)}\b", re.IGNORECASE)
         found += [where for where, text in texts if pattern.search(text or "")]
         if slugify(name, allow_unicode=True) in article.slug:
-            found.append("the address (slug)")
+            found.append(_("the address (slug)"))
     return list(dict.fromkeys(found))

@@ -1,5 +1,8 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.text import format_lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from newsroom.models import Article, Contributor, Series
 
@@ -18,38 +21,52 @@ class TranscriptImportForm(forms.Form):
     posts the same form back with the decoded text and the editor's choices."""
 
     text = forms.CharField(
-        label="Paste the transcript",
+        label=_("Paste the transcript"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 18, "cols": 100, "dir": "auto"}),
     )
     upload = forms.FileField(
-        label="…or upload a file",
+        label=_("…or upload a file"),
         required=False,
-        help_text="A .txt or .md file: UTF-8, Windows-1256 (Arabic) or Windows-1252, "
-        f"up to {MAX_TRANSCRIPT_BYTES // 1_000_000} MB.",
+        help_text=format_lazy(
+            _(
+                "A .txt or .md file: UTF-8, Windows-1256 (Arabic) or Windows-1252, "
+                "up to {megabytes} MB."
+            ),
+            megabytes=MAX_TRANSCRIPT_BYTES // 1_000_000,
+        ),
     )
     series = forms.ModelChoiceField(
-        queryset=Series.objects.all(), required=False, empty_label="(no series)"
+        queryset=Series.objects.all(),
+        required=False,
+        empty_label=_("(no series)"),
+        label=_("Series"),
     )
     language = forms.ChoiceField(
-        choices=Article.Language.choices, initial=Article.Language.ENGLISH
+        choices=Article.Language.choices,
+        initial=Article.Language.ENGLISH,
+        label=_("Language"),
     )
     interviewer = forms.CharField(
         required=False,
         max_length=150,
-        help_text="Found by name among the contributors, or created.",
+        label=_("Interviewer"),
+        help_text=_("Found by name among the contributors, or created."),
     )
     translator = forms.CharField(
         required=False,
         max_length=150,
-        help_text="Found by name among the contributors, or created.",
+        label=_("Translator"),
+        help_text=_("Found by name among the contributors, or created."),
     )
-    interviewee = forms.CharField(required=False, max_length=150)
+    interviewee = forms.CharField(
+        required=False, max_length=150, label=_("Interviewee")
+    )
     interviewee_title = forms.CharField(
-        required=False, max_length=150, label="Interviewee's title"
+        required=False, max_length=150, label=_("Interviewee's title")
     )
     interviewee_organisation = forms.CharField(
-        required=False, max_length=200, label="Interviewee's organisation"
+        required=False, max_length=200, label=_("Interviewee's organisation")
     )
 
     def clean_upload(self):
@@ -58,13 +75,16 @@ class TranscriptImportForm(forms.Form):
             return None
         if not upload.name.lower().endswith(UPLOAD_SUFFIXES):
             raise ValidationError(
-                "Upload a plain-text transcript (.txt or .md); “%(name)s” is not one.",
+                _(
+                    "Upload a plain-text transcript (.txt or .md); “%(name)s” is not "
+                    "one."
+                ),
                 code="file_type",
                 params={"name": upload.name},
             )
         if upload.size > MAX_TRANSCRIPT_BYTES:
             raise ValidationError(
-                "The file is %(size)s bytes; the limit is %(limit)s bytes.",
+                _("The file is %(size)s bytes; the limit is %(limit)s bytes."),
                 code="too_big",
                 params={
                     "size": f"{upload.size:,}",
@@ -82,16 +102,21 @@ class TranscriptImportForm(forms.Form):
             return cleaned
         text = cleaned.get("upload") or cleaned.get("text") or ""
         if not text.strip():
-            raise ValidationError("Paste a transcript or upload a file.", code="empty")
+            raise ValidationError(
+                _("Paste a transcript or upload a file."), code="empty"
+            )
         try:
             self.transcript = parse_transcript(text)
         except TranscriptError as error:
             raise ValidationError(str(error), code="unparsable") from error
         if not self.transcript.headline:
+            untitled = gettext("Untitled interview")
             self.transcript.warnings.insert(
-                0, "No headline was found; it will be “Untitled interview”."
+                0,
+                gettext("No headline was found; it will be “%(headline)s”.")
+                % {"headline": untitled},
             )
-            self.transcript.headline = "Untitled interview"
+            self.transcript.headline = untitled
         cleaned["text"] = text
         return cleaned
 

@@ -4,6 +4,7 @@ from functools import cached_property
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from newsroom import text_input
 from newsroom.content import richtext
@@ -29,56 +30,75 @@ class Interviewee(models.Model):
     """
 
     name = models.CharField(
+        _("name"),
         max_length=150,
         validators=text_input.LINE,
-        help_text="The real name. For an anonymous interviewee only editors see it; "
-        "it never appears on the site.",
+        help_text=_(
+            "The real name. For an anonymous interviewee only editors see it; it "
+            "never appears on the site."
+        ),
     )
     title = models.CharField(
+        _("title"),
         max_length=150,
         blank=True,
         validators=text_input.LINE,
-        help_text='Their role, e.g. "spokesperson".',
+        help_text=_("Their role, e.g. “spokesperson”."),
     )
     organisation = models.CharField(
-        max_length=200, blank=True, validators=text_input.LINE
+        _("organisation"), max_length=200, blank=True, validators=text_input.LINE
     )
     is_anonymous = models.BooleanField(
-        "anonymous",
+        _("anonymous"),
         default=False,
-        help_text="Readers see only the public description: never the name, title "
-        "or organisation.",
+        help_text=_(
+            "Readers see only the public description: never the name, title or "
+            "organisation."
+        ),
     )
     public_description = models.CharField(
+        _("public description"),
         max_length=200,
         blank=True,
         validators=text_input.LINE,
-        help_text='Who readers are told this is, when anonymous: "a resident of '
-        'Daraa", "a commander who asked not to be named".',
+        help_text=_(
+            "Who readers are told this is, when anonymous: “a resident of Daraa”, "
+            "“a commander who asked not to be named”."
+        ),
     )
     articles = models.ManyToManyField(
-        Article, through="ArticleInterviewee", related_name="interviewees", blank=True
+        Article,
+        verbose_name=_("articles"),
+        through="ArticleInterviewee",
+        related_name="interviewees",
+        blank=True,
     )
 
     objects = RecordedQuerySet.as_manager()
 
     class Meta:
         ordering = ["name", "pk"]
+        verbose_name = _("interviewee")
+        verbose_name_plural = _("interviewees")
         permissions = [
-            ("view_real_name", "Can see the real names of anonymous interviewees")
+            ("view_real_name", _("Can see the real names of anonymous interviewees"))
         ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(is_anonymous=False) | ~Q(public_description=""),
                 name="anonymous_interviewee_has_description",
-                violation_error_message="An anonymous interviewee needs a public "
-                "description.",
+                violation_error_message=_(
+                    "An anonymous interviewee needs a public description."
+                ),
             )
         ]
 
     def __str__(self):
         if self.is_anonymous:
-            return f"{self.public_description} (anonymous #{self.pk or 'new'})"
+            return _("%(description)s (anonymous #%(number)s)") % {
+                "description": self.public_description,
+                "number": self.pk or _("new"),
+            }
         return self.real_label
 
     @property
@@ -93,8 +113,10 @@ class Interviewee(models.Model):
         if self.is_anonymous and not self.public_description:
             raise ValidationError(
                 {
-                    "public_description": "Say who this is without naming them, "
-                    'e.g. "a resident of Daraa".'
+                    "public_description": _(
+                        "Say who this is without naming them, e.g. “a resident of "
+                        "Daraa”."
+                    )
                 }
             )
 
@@ -115,23 +137,32 @@ class Interviewee(models.Model):
 
 class ArticleInterviewee(models.Model):
     article = models.ForeignKey(
-        Article, on_delete=models.CASCADE, related_name="interviewee_links"
+        Article,
+        verbose_name=_("article"),
+        on_delete=models.CASCADE,
+        related_name="interviewee_links",
     )
     interviewee = models.ForeignKey(
-        Interviewee, on_delete=models.PROTECT, related_name="article_links"
+        Interviewee,
+        verbose_name=_("interviewee"),
+        on_delete=models.PROTECT,
+        related_name="article_links",
     )
-    position = models.PositiveSmallIntegerField(default=0)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     objects = RecordedQuerySet.as_manager()
 
     class Meta:
         ordering = ["article", "position", "pk"]
-        verbose_name = "interviewee"
+        verbose_name = _("interviewee")
+        verbose_name_plural = _("interviewees")
         constraints = [
             models.UniqueConstraint(
                 fields=["article", "interviewee"],
                 name="article_interviewee_unique",
-                violation_error_message="This interviewee is already on the article.",
+                violation_error_message=_(
+                    "This interviewee is already on the article."
+                ),
             )
         ]
 
@@ -143,39 +174,49 @@ class Segment(models.Model):
     """One exchange of an interview: a question and its answer, in order."""
 
     article = models.ForeignKey(
-        Article, on_delete=models.CASCADE, related_name="segments"
+        Article,
+        verbose_name=_("article"),
+        on_delete=models.CASCADE,
+        related_name="segments",
     )
-    position = models.PositiveSmallIntegerField(default=0)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
     anchor = models.CharField(max_length=20, default=new_anchor, editable=False)
-    question = models.TextField(validators=text_input.TEXT)
+    question = models.TextField(_("question"), validators=text_input.TEXT)
     question_html = models.TextField(blank=True, editable=False)
     answer = models.TextField(
+        _("answer"),
         validators=text_input.TEXT,
-        help_text="Paragraphs separated by a blank line; numbered lines (1. or 1-) "
-        "make a list; [words in brackets] mark the editor's insertions.",
+        help_text=_(
+            "Paragraphs separated by a blank line; numbered lines (1. or 1-) make a "
+            "list; [words in brackets] mark the editor's insertions."
+        ),
     )
     answer_html = models.TextField(blank=True, editable=False)
     question_speaker = models.ForeignKey(
         Contributor,
+        verbose_name=_("asked by"),
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="+",
-        help_text="Empty means the article's interviewer.",
+        help_text=_("Empty means the article's interviewer."),
     )
     answer_speaker = models.ForeignKey(
         Interviewee,
+        verbose_name=_("answered by"),
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="answers",
-        help_text="Empty means the article's first interviewee.",
+        help_text=_("Empty means the article's first interviewee."),
     )
 
     objects = RecordedQuerySet.as_manager()
 
     class Meta:
         ordering = ["article", "position", "pk"]
+        verbose_name = _("question and answer")
+        verbose_name_plural = _("questions and answers")
         constraints = [
             models.UniqueConstraint(
                 fields=["article", "anchor"], name="segment_unique_anchor"
@@ -183,7 +224,10 @@ class Segment(models.Model):
         ]
 
     def __str__(self):
-        return f"Q{self.position}: {self.question[:60]}"
+        return _("Question %(number)s: %(start)s") % {
+            "number": self.position,
+            "start": self.question[:60],
+        }
 
     def save(self, *args, **kwargs):
         self.question_html = richtext.render(self.question)

@@ -3,8 +3,13 @@
 import datetime
 import json
 
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import (
+    NON_FIELD_ERRORS,
+    FieldDoesNotExist,
+    ValidationError,
+)
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from newsroom.content import richtext
 from newsroom.content.tagging import canonical_tag_names
@@ -24,14 +29,31 @@ def validate(instance, where, **options):
         instance.full_clean(**options)
     except ValidationError as error:
         if not hasattr(error, "error_dict"):
-            raise ValidationError([f"{where}: {m}" for m in error.messages]) from error
+            raise ValidationError(
+                [
+                    _("%(where)s: %(message)s") % {"where": where, "message": m}
+                    for m in error.messages
+                ]
+            ) from error
         raise ValidationError(
             [
-                f"{where}{'' if field == NON_FIELD_ERRORS else ', ' + field}: {m}"
+                _("%(where)s: %(message)s")
+                % {"where": _located(instance, where, field), "message": m}
                 for field, messages in error.message_dict.items()
                 for m in messages
             ]
         ) from error
+
+
+def _located(instance, where, field):
+    """ "Question 3 (line 40), answer": where, and the field by its label."""
+    if field == NON_FIELD_ERRORS:
+        return where
+    try:
+        label = instance._meta.get_field(field).verbose_name
+    except FieldDoesNotExist:
+        label = field
+    return _("%(where)s, %(field)s") % {"where": where, "field": label}
 
 
 def find_or_create_contributor(*, name, bio=""):
@@ -42,7 +64,11 @@ def find_or_create_contributor(*, name, bio=""):
     contributor = Contributor.objects.filter(name__iexact=name).order_by("pk").first()
     if contributor is None:
         contributor = Contributor(name=name, bio=bio)
-        validate(contributor, f"The contributor “{name}”", exclude=["slug"])
+        validate(
+            contributor,
+            _("The contributor “%(name)s”") % {"name": name},
+            exclude=["slug"],
+        )
         contributor.save()
         return contributor
     if bio and not contributor.bio.strip():
@@ -107,7 +133,9 @@ def _import(
     created_by,
 ):
     if not (transcript.headline or "").strip():
-        raise ValidationError("The transcript has no headline; add one before saving.")
+        raise ValidationError(
+            _("The transcript has no headline; add one before saving.")
+        )
     article = Article(
         headline=transcript.headline.strip(),
         slug=slug,
@@ -120,7 +148,7 @@ def _import(
         created_by=created_by,
         updated_by=created_by,
     )
-    validate(article, "The article", exclude=["slug"] if not slug else None)
+    validate(article, _("The article"), exclude=["slug"] if not slug else None)
     article.save()
     if tags:
         # An alias ("Ahrar a-Sham") attaches its tag ("Ahrar al-Sham").
@@ -159,7 +187,11 @@ def _import(
             question_speaker=_question_speaker(part.question_speaker, asker_names),
         )
         line = getattr(part, "line", 0)
-        where = f"Question {number}" + (f" (line {line})" if line else "")
+        where = (
+            _("Question %(number)s (line %(line)s)") % {"number": number, "line": line}
+            if line
+            else _("Question %(number)s") % {"number": number}
+        )
         validate(segment, where, exclude=["article"])
         segments.append(segment)
     for segment in segments:
@@ -220,7 +252,7 @@ def find_or_create_interviewee(*, name, title="", organisation=""):
         found = Interviewee(
             name=name, title=title or "", organisation=organisation or ""
         )
-        validate(found, f"The interviewee “{name}”")
+        validate(found, _("The interviewee “%(name)s”") % {"name": name})
         found.save()
     return found
 

@@ -36,6 +36,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NoReturn
 
+from django.utils.text import format_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
 from newsroom.text_input import (
     describe_character,
     find_control_character,
@@ -58,12 +62,14 @@ __all__ = [
 MAX_TRANSCRIPT_BYTES = 1_000_000
 MAX_TRANSCRIPT_CHARS = 1_000_000
 
-HOW_TO_MARK = (
+HOW_TO_MARK = gettext_lazy(
     "Mark questions with 'Q:' and answers with 'A:', or put each answer in quotation "
     "marks in the paragraph after its question, or start each turn with the "
     "speaker's name and a colon (for example 'Press TV: …' and 'Dawson: …')."
 )
-NO_QA_MESSAGE = "No questions and answers were found. " + HOW_TO_MARK
+NO_QA_MESSAGE = format_lazy(
+    "{} {}", gettext_lazy("No questions and answers were found."), HOW_TO_MARK
+)
 
 
 # --------------------------------------------------------------------------- API
@@ -585,8 +591,11 @@ def _apply_header(h: _Header, key: str, value: str, line: int, warnings: list[st
             if h.date is None:
                 h.bad_date = True
                 warnings.append(
-                    f"Line {line}: the date “{value}” was not recognised; write it "
-                    "like 3 June 2015 or 2015-06-03."
+                    _(
+                        "Line %(line)s: the date “%(value)s” was not recognised; "
+                        "write it like 3 June 2015 or 2015-06-03."
+                    )
+                    % {"line": line, "value": value}
                 )
     elif key == "interviewer":
         h.interviewer = value or None
@@ -875,12 +884,16 @@ def _parse_qa(paras: list[_Para], answers_labelled: bool = True) -> _Result:
         if not answer:
             if next_question is not None and a is None:
                 warnings.append(
-                    f"Line {q.line}: question has no answer (another question starts "
-                    f"on line {next_question}); kept as an empty answer."
+                    _(
+                        "Line %(line)s: question has no answer (another question "
+                        "starts on line %(next)s); kept as an empty answer."
+                    )
+                    % {"line": q.line, "next": next_question}
                 )
             else:
                 warnings.append(
-                    f"Line {q.line}: question has no answer; kept as an empty answer."
+                    _("Line %(line)s: question has no answer; kept as an empty answer.")
+                    % {"line": q.line}
                 )
         segments.append(
             Segment(
@@ -908,8 +921,11 @@ def _parse_qa(paras: list[_Para], answers_labelled: bool = True) -> _Result:
                 q, a = turn, None
             elif q is None:
                 warnings.append(
-                    f"Line {ln.no}: answer has no question before it; kept with an "
-                    "empty question."
+                    _(
+                        "Line %(line)s: answer has no question before it; kept with "
+                        "an empty question."
+                    )
+                    % {"line": ln.no}
                 )
                 q, a = _Turn(ln.no, []), turn
             elif a is None:
@@ -917,14 +933,20 @@ def _parse_qa(paras: list[_Para], answers_labelled: bool = True) -> _Result:
             elif speaker != a.speaker:
                 finish()
                 warnings.append(
-                    f"Line {ln.no}: a second answer follows without a new question; "
-                    "kept as a separate answer with an empty question."
+                    _(
+                        "Line %(line)s: a second answer follows without a new "
+                        "question; kept as a separate answer with an empty question."
+                    )
+                    % {"line": ln.no}
                 )
                 q, a = _Turn(ln.no, []), turn
             else:
                 warnings.append(
-                    f"Line {ln.no}: a second answer label follows without a new "
-                    "question; joined to the previous answer."
+                    _(
+                        "Line %(line)s: a second answer label follows without a new "
+                        "question; joined to the previous answer."
+                    )
+                    % {"line": ln.no}
                 )
                 a.paras.extend(turn.paras)
             new_para = False
@@ -984,20 +1006,29 @@ def _parse_speakers(paras: list[_Para]) -> _Result | None:
             target = _alias_for(label, [display[k] for k in repeated])
             if target is not None:
                 warnings.append(
-                    f"Line {ln.no}: speaker label “{label}” differs from “{target}” "
-                    "used elsewhere; treated as the same speaker."
+                    _(
+                        "Line %(line)s: speaker label “%(label)s” differs from "
+                        "“%(other)s” used elsewhere; treated as the same speaker."
+                    )
+                    % {"line": ln.no, "label": label, "other": target}
                 )
                 accepted[(pi, li)] = (_label_key(target), label, rest)
             elif _strong_label(label):
                 warnings.append(
-                    f"Line {ln.no}: speaker label “{label}” appears only once; check "
-                    "that it is spelled like the other labels."
+                    _(
+                        "Line %(line)s: speaker label “%(label)s” appears only once; "
+                        "check that it is spelled like the other labels."
+                    )
+                    % {"line": ln.no, "label": label}
                 )
                 accepted[(pi, li)] = (key, label, rest)
             else:
                 warnings.append(
-                    f"Line {ln.no}: “{label}:” looks like a speaker label but appears "
-                    "only once; it was kept as part of the text."
+                    _(
+                        "Line %(line)s: “%(label)s:” looks like a speaker label but "
+                        "appears only once; it was kept as part of the text."
+                    )
+                    % {"line": ln.no, "label": label}
                 )
     else:
         if len(counts) < 2:
@@ -1010,16 +1041,26 @@ def _parse_speakers(paras: list[_Para]) -> _Result | None:
             for form in forms:
                 if form != display[key]:
                     warnings.append(
-                        f"Line {first_seen[form]}: speaker label “{form}” is written "
-                        f"“{display[key]}” elsewhere; treated as the same speaker."
+                        _(
+                            "Line %(line)s: speaker label “%(label)s” is written "
+                            "“%(other)s” elsewhere; treated as the same speaker."
+                        )
+                        % {
+                            "line": first_seen[form],
+                            "label": form,
+                            "other": display[key],
+                        }
                     )
     rep_labels = sorted(display[k] for k in repeated)
     for short in rep_labels:
         for long in rep_labels:
             if short != long and short.isupper() and _initials(long) == short:
                 warnings.append(
-                    f"Line {first_seen[long]}: speaker labels “{short}” and “{long}” "
-                    "may be the same person; they were kept as different speakers."
+                    _(
+                        "Line %(line)s: speaker labels “%(short)s” and “%(long)s” may "
+                        "be the same person; they were kept as different speakers."
+                    )
+                    % {"line": first_seen[long], "short": short, "long": long}
                 )
 
     preamble: list[_Para] = []
@@ -1052,15 +1093,16 @@ def _parse_speakers(paras: list[_Para]) -> _Result | None:
             return
         answer = _turn_text(a)
         if not answer:
-            extra = (
-                f" (the next question starts on line {next_question})"
-                if next_question is not None and a is None
-                else ""
-            )
-            warnings.append(
-                f"Line {q.line}: question has no answer{extra}; kept as an empty "
-                "answer."
-            )
+            if next_question is not None and a is None:
+                warning = _(
+                    "Line %(line)s: question has no answer (the next question starts "
+                    "on line %(next)s); kept as an empty answer."
+                )
+            else:
+                warning = _(
+                    "Line %(line)s: question has no answer; kept as an empty answer."
+                )
+            warnings.append(warning % {"line": q.line, "next": next_question})
         segments.append(Segment(_turn_text(q), answer, name(q), name(a), line=q.line))
 
     for turn in turns:
@@ -1074,8 +1116,11 @@ def _parse_speakers(paras: list[_Para]) -> _Result | None:
         else:
             finish()
             warnings.append(
-                f"Line {turn.line}: {turn.speaker} answers after {a.speaker} without a "
-                "new question; kept as a separate answer with an empty question."
+                _(
+                    "Line %(line)s: %(speaker)s answers after %(other)s without a new "
+                    "question; kept as a separate answer with an empty question."
+                )
+                % {"line": turn.line, "speaker": turn.speaker, "other": a.speaker}
             )
             q, a = _Turn(turn.line, [], speaker=None), turn
     finish()
@@ -1223,8 +1268,11 @@ def _parse_quoted(paras: list[_Para]) -> _Result:
             and _opens_quote(texts[i + 1]) is not None
         ):
             warnings.append(
-                f"Line {open_answer['line']}: an answer opens a quotation mark that "
-                f"never closes; it was ended before the question on line {para[0].no}."
+                _(
+                    "Line %(line)s: an answer opens a quotation mark that never "
+                    "closes; it was ended before the question on line %(next)s."
+                )
+                % {"line": open_answer["line"], "next": para[0].no}
             )
             items.append((None, open_answer["paras"], open_answer["line"]))
             open_answer = None
@@ -1241,8 +1289,11 @@ def _parse_quoted(paras: list[_Para]) -> _Result:
         i += 1
     if open_answer is not None:
         warnings.append(
-            f"Line {open_answer['line']}: an answer opens a quotation mark that never "
-            "closes; everything after it was kept in that answer."
+            _(
+                "Line %(line)s: an answer opens a quotation mark that never closes; "
+                "everything after it was kept in that answer."
+            )
+            % {"line": open_answer["line"]}
         )
         items.append((None, open_answer["paras"], open_answer["line"]))
 
@@ -1259,8 +1310,11 @@ def _parse_quoted(paras: list[_Para]) -> _Result:
                 preamble, pending = pending[:-1], pending[-1:]
             elif len(pending) > 1:
                 warnings.append(
-                    f"Line {pending[0][0].no}: {len(pending)} paragraphs between two "
-                    "answers were joined into one question."
+                    _(
+                        "Line %(line)s: %(count)s paragraphs between two answers were "
+                        "joined into one question."
+                    )
+                    % {"line": pending[0][0].no, "count": len(pending)}
                 )
             question = "\n\n".join(_clean_question(_para_text(p)) for p in pending)
             segments.append(Segment(question, answer, line=pending[0][0].no))
@@ -1270,8 +1324,11 @@ def _parse_quoted(paras: list[_Para]) -> _Result:
             last.answer = "\n\n".join(t for t in (last.answer, answer) if t)
         else:
             warnings.append(
-                f"Line {answer_line}: answer has no question before it; kept with an "
-                "empty question."
+                _(
+                    "Line %(line)s: answer has no question before it; kept with an "
+                    "empty question."
+                )
+                % {"line": answer_line}
             )
             segments.append(Segment("", answer, line=answer_line))
     if pending:
@@ -1279,7 +1336,8 @@ def _parse_quoted(paras: list[_Para]) -> _Result:
             question = "\n\n".join(_clean_question(_para_text(p)) for p in pending)
             line = pending[0][0].no
             warnings.append(
-                f"Line {line}: question has no answer; kept as an empty answer."
+                _("Line %(line)s: question has no answer; kept as an empty answer.")
+                % {"line": line}
             )
             segments.append(Segment(question, "", line=line))
         else:
@@ -1302,7 +1360,8 @@ def _parse_dash(paras: list[_Para]) -> _Result:
         answer = _part_text(a)
         if not answer:
             warnings.append(
-                f"Line {q_line}: question has no answer; kept as an empty answer."
+                _("Line %(line)s: question has no answer; kept as an empty answer.")
+                % {"line": q_line}
             )
         question = _clean_question(_part_text(q))
         segments.append(Segment(question, answer, line=q_line))
@@ -1356,11 +1415,16 @@ def _segment(paras: list[_Para]) -> _Result:
         for seg in result.segments:
             if seg.question and not seg.answer:
                 raise TranscriptError(
-                    "This question has no answer, and no complete question and "
-                    "answer was found. " + HOW_TO_MARK,
+                    "{} {}".format(
+                        _(
+                            "This question has no answer, and no complete question "
+                            "and answer was found."
+                        ),
+                        HOW_TO_MARK,
+                    ),
                     line=seg.line,
                 )
-    raise TranscriptError(NO_QA_MESSAGE)
+    raise TranscriptError(str(NO_QA_MESSAGE))
 
 
 # ----------------------------------------------------------------- suggestions
@@ -1485,8 +1549,11 @@ def parse_transcript(text: str) -> Transcript:
         raise TypeError("parse_transcript() needs the transcript as a str")
     if len(text) > MAX_TRANSCRIPT_CHARS:
         raise TranscriptError(
-            f"The transcript is too long: {len(text):,} characters; the limit is "
-            f"{MAX_TRANSCRIPT_CHARS:,}. Split it into smaller parts."
+            _(
+                "The transcript is too long: %(length)s characters; the limit is "
+                "%(limit)s. Split it into smaller parts."
+            )
+            % {"length": f"{len(text):,}", "limit": f"{MAX_TRANSCRIPT_CHARS:,}"}
         )
     # A DOS end-of-file mark, page and line feeds from word processors are layout;
     # any other control character (a NUL, an escape) is refused where it is.
@@ -1494,13 +1561,18 @@ def parse_transcript(text: str) -> Transcript:
     index = find_control_character(text)
     if index is not None:
         raise TranscriptError(
-            f"Remove the invisible character {describe_character(text[index])} at "
-            f"{position(text, index, with_line=True)}: control characters cannot "
-            "be stored."
+            _(
+                "Remove the invisible character %(char)s at %(where)s: control "
+                "characters cannot be stored."
+            )
+            % {
+                "char": describe_character(text[index]),
+                "where": position(text, index, with_line=True),
+            }
         )
     lines = _split_lines(text)
     if not any(ln.text for ln in lines):
-        raise TranscriptError("The transcript is empty.")
+        raise TranscriptError(_("The transcript is empty."))
 
     warnings: list[str] = []
     header = _scan_header(lines, _count_labels(lines), warnings)
@@ -1551,8 +1623,10 @@ def parse_transcript(text: str) -> Transcript:
     )
     if date is None and not header.bad_date:
         warnings.append(
-            "No date line was found; set the publication date by hand "
-            "(or add a line like '3 June 2015' under the headline)."
+            _(
+                "No date line was found; set the publication date by hand (or add a "
+                "line like '3 June 2015' under the headline)."
+            )
         )
     return Transcript(
         headline=headline,
@@ -1580,9 +1654,11 @@ def decode_transcript(data: bytes) -> str:
         raise TypeError("decode_transcript() needs bytes")
     if len(data) > MAX_TRANSCRIPT_BYTES:
         raise TranscriptError(
-            f"The file is too large: {len(data):,} bytes; the limit is "
-            f"{MAX_TRANSCRIPT_BYTES:,} bytes (about 1 MB). Split the interview into "
-            "smaller files."
+            _(
+                "The file is too large: %(size)s bytes; the limit is %(limit)s bytes "
+                "(about 1 MB). Split the interview into smaller files."
+            )
+            % {"size": f"{len(data):,}", "limit": f"{MAX_TRANSCRIPT_BYTES:,}"}
         )
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) and not (
         data.startswith(codecs.BOM_UTF32_LE)
@@ -1605,9 +1681,11 @@ def decode_transcript(data: bytes) -> str:
 
 def _raise_binary() -> NoReturn:
     raise TranscriptError(
-        "This file looks binary, not text (for example a Word document, a PDF or an "
-        "image). Save the interview as plain text (.txt) and upload that, or paste "
-        "the text instead."
+        _(
+            "This file looks binary, not text (for example a Word document, a PDF or "
+            "an image). Save the interview as plain text (.txt) and upload that, or "
+            "paste the text instead."
+        )
     )
 
 

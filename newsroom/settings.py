@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -33,6 +34,15 @@ def env_list(name, default):
     if not value:
         return default
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def env_choice(name, default, choices):
+    value = os.environ.get(name) or default
+    if value not in choices:
+        raise ImproperlyConfigured(
+            f"{name} must be one of {', '.join(choices)}; it is {value!r}."
+        )
+    return value
 
 
 DEBUG = env_bool("DJANGO_DEBUG", True)
@@ -83,6 +93,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # -- languages: the site's language for readers, each editor's own in the
+    # admin (newsroom/i18n/middleware.py); an edition's page switches to its own.
+    "newsroom.i18n.middleware.InterfaceLanguageMiddleware",
+    # -- end languages
     # -- accounts: marks a session verified by a one-time code (two_factor.py)
     "django_otp.middleware.OTPMiddleware",
     # -- end accounts
@@ -227,7 +241,27 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-LANGUAGE_CODE = "en"
+# -- languages ---------------------------------------------------------------------
+# The interfaces the site and the admin speak (locale/<code>/LC_MESSAGES/django.po,
+# compiled .mo files committed). An article's page speaks the article's language
+# when it is one of these; every other public page speaks NEWSROOM_LANGUAGE.
+# Editors choose theirs in the admin (newsroom/i18n/).
+LANGUAGES = [("en", _("English")), ("ar", _("Arabic"))]
+LANGUAGE_CODE = env_choice("NEWSROOM_LANGUAGE", "en", dict(LANGUAGES))
+LOCALE_PATHS = [BASE_DIR / "locale"]
+
+
+# How Arabic pages write dates and numbers: month names as in the Levant (كانون
+# الثاني، شباط…) or as in Egypt (يناير، فبراير…); digits Arabic-Indic (٠١٢٣) or
+# Western (0123).
+NEWSROOM_ARABIC_MONTHS = env_choice(
+    "NEWSROOM_ARABIC_MONTHS", "levantine", ("levantine", "egyptian")
+)
+NEWSROOM_ARABIC_DIGITS = env_choice(
+    "NEWSROOM_ARABIC_DIGITS", "arabic-indic", ("arabic-indic", "western")
+)
+# -- end languages
+
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

@@ -29,6 +29,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.http import HttpResponseBadRequest, QueryDict
 from django.utils.deconstruct import deconstructible
+from django.utils.translation import gettext, gettext_lazy
 
 # Enough for the longest interview answer or intro we have seen many times over
 # (about 15,000 words); a 1 MB paste is refused with a message, not stored.
@@ -43,19 +44,19 @@ _ARABIC_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640
 
 _NAMES = {
     "\x00": "NUL",
-    "\t": "tab",
-    "\n": "line break",
-    "\r": "carriage return",
-    "\x1b": "escape",
-    "\x7f": "delete",
-    "\u2028": "line separator",
-    "\u2029": "paragraph separator",
+    "\t": gettext_lazy("tab"),
+    "\n": gettext_lazy("line break"),
+    "\r": gettext_lazy("carriage return"),
+    "\x1b": gettext_lazy("escape"),
+    "\x7f": gettext_lazy("delete"),
+    "\u2028": gettext_lazy("line separator"),
+    "\u2029": gettext_lazy("paragraph separator"),
 }
 
 
 def describe_character(char):
     """ "U+0000 (NUL)", "U+202E (RIGHT-TO-LEFT OVERRIDE)"."""
-    name = _NAMES.get(char) or unicodedata.name(char, "control character")
+    name = _NAMES.get(char) or unicodedata.name(char, gettext("control character"))
     return f"U+{ord(char):04X} ({name})"
 
 
@@ -65,8 +66,11 @@ def position(text, index, *, with_line=False):
     line = text.count("\n", 0, index) + 1
     column = index - (text.rfind("\n", 0, index) + 1) + 1
     if line == 1 and not with_line:
-        return f"character {column}"
-    return f"line {line}, character {column}"
+        return gettext("character %(column)s") % {"column": column}
+    return gettext("line %(line)s, character %(column)s") % {
+        "line": line,
+        "column": column,
+    }
 
 
 def find_control_character(text):
@@ -91,22 +95,27 @@ class TextValidator:
         found = pattern.search(value)
         if found:
             raise ValidationError(
-                "Remove the invisible character %(char)s at %(where)s: %(why)s",
+                gettext_lazy(
+                    "Remove the invisible character %(char)s at %(where)s: %(why)s"
+                ),
                 code="control_character",
                 params={
                     "char": describe_character(found.group()),
                     "where": position(value, found.start()),
-                    "why": "this field is one line."
+                    "why": gettext("this field is one line.")
                     if found.group() in "\t\n\r\u2028\u2029"
-                    else "control characters cannot be stored.",
+                    else gettext("control characters cannot be stored."),
                 },
             )
         if self.one_line:
             found = _BIDI_CONTROL.search(value)
             if found:
                 raise ValidationError(
-                    "Remove the direction-changing character %(char)s at %(where)s: "
-                    "it can make a name display differently from what is stored.",
+                    gettext_lazy(
+                        "Remove the direction-changing character %(char)s at "
+                        "%(where)s: it can make a name display differently from what "
+                        "is stored."
+                    ),
                     code="bidi_control",
                     params={
                         "char": describe_character(found.group()),
@@ -123,8 +132,10 @@ validate_line = TextValidator(one_line=True)
 
 long_text_length = MaxLengthValidator(
     LONG_TEXT_MAX,
-    message="This text has %(show_value)d characters; the limit is "
-    "%(limit_value)d. Split it (into several answers, for an interview).",
+    message=gettext_lazy(
+        "This text has %(show_value)d characters; the limit is %(limit_value)d. "
+        "Split it (into several answers, for an interview)."
+    ),
 )
 
 # The validators of each kind of field, for the models.
@@ -161,9 +172,11 @@ class ControlCharactersInRequestMiddleware:
         index = find_control_character(request.path)
         if index is not None:
             return HttpResponseBadRequest(
-                "The address holds the control character "
-                f"{describe_character(request.path[index])}, which no page of this "
-                "site has. Check the link.",
+                gettext(
+                    "The address holds the control character %(char)s, which no "
+                    "page of this site has. Check the link."
+                )
+                % {"char": describe_character(request.path[index])},
                 content_type="text/plain; charset=utf-8",
             )
         if any(

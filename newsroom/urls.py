@@ -2,13 +2,15 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
+from newsroom.admin.language import choose_language
 from newsroom.admin.view_on_site import view_on_site
 from newsroom.infra.health import healthz
 
-admin.site.site_header = "Newsroom"
-admin.site.site_title = "Newsroom admin"
-admin.site.index_title = "Editorial desk"
+admin.site.site_header = _("Newsroom")
+admin.site.site_title = _("Newsroom admin")
+admin.site.index_title = _("Editorial desk")
 
 # Password reset for staff, in the admin's look (Django's registration templates).
 # The request page answers the same whether or not the address has an account.
@@ -43,6 +45,11 @@ urlpatterns = [
     path(
         "admin/r/<int:content_type_id>/<path:object_id>/",
         admin.site.admin_view(view_on_site),
+    ),
+    path(
+        "admin/language/",
+        admin.site.admin_view(choose_language),
+        name="admin-language",
     ),
     path("admin/", admin.site.urls),
     path("", include("newsroom.public.urls")),

@@ -2,6 +2,7 @@ import pytest
 from django.core.cache import cache
 
 from newsroom.desk import changes
+from newsroom.models import SiteSettings
 
 # The published interview and its pages, for the page cache and write path tests.
 pytest_plugins = ["tests.page_world"]
@@ -18,6 +19,11 @@ def _fast_and_isolated(settings, tmp_path):
     cache.clear()
     # Changes recorded by an earlier test belong to a transaction rolled back.
     changes.forget()
+    # Pages read the site settings (the default share image) from the cache: one
+    # query when it is cold, as after a restart, none after. Tests start with it
+    # warm, so that query counts are the page's own
+    # (tests/newsroom/test_metadata.py counts the cold read).
+    cache.set("site-settings", SiteSettings(pk=1), None)
     # Factories write to the database directly, not through the admin and the
     # services that refresh cached pages: tests of the page cache turn it on
     # (the ``page_cache`` fixture), the others see every page built afresh.

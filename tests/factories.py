@@ -134,6 +134,10 @@ ROLES = ("Editor", "Reporter", "Translator")
 ROLE_MIGRATIONS = [
     ("newsroom.migrations.0004_roles", "create_roles"),
     ("interviews.migrations.0002_roles", "add_permissions"),
+    (
+        "interviews.migrations.0006_real_names_granted_per_person",
+        "withdraw_from_groups",
+    ),
 ]
 PASSWORD = "role-password-1"
 

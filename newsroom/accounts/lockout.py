@@ -3,7 +3,9 @@ locked-out person is told. Two-factor codes are in newsroom/accounts/two_factor.
 
 from axes.helpers import get_cool_off
 from django.conf import settings
+from django.contrib import admin
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 
 def client_ip_address(request):
@@ -29,8 +31,8 @@ def locked_out(request, original_response=None, credentials=None):
         request,
         "registration/locked_out.html",
         {
-            "title": "Too many failed logins",
-            "site_header": "Newsroom",
+            "title": _("Too many failed logins"),
+            "site_header": admin.site.site_header,
             "failure_limit": settings.AXES_FAILURE_LIMIT,
             "minutes": minutes,
         },

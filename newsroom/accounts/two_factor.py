@@ -19,6 +19,7 @@ from django.contrib import admin
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.signals import user_login_failed
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 DEVICE_NAME = "Authenticator app"
@@ -40,14 +41,16 @@ def confirm_enrolment(*, user, token):
     device = TOTPDevice.objects.filter(user=user, confirmed=False).last()
     if device is None:
         raise ValidationError(
-            "No device is waiting for confirmation for %(user)s; enrol one first.",
+            _("No device is waiting for confirmation for %(user)s; enrol one first."),
             code="nothing_to_confirm",
             params={"user": user.get_username()},
         )
     if not device.verify_token(token.strip()):
         raise ValidationError(
-            "The code %(token)s does not match. Check the phone's clock and enter "
-            "the code the app shows now.",
+            _(
+                "The code %(token)s does not match. Check the phone's clock and "
+                "enter the code the app shows now."
+            ),
             code="wrong_code",
             params={"token": token.strip()},
         )
@@ -72,10 +75,12 @@ class TwoFactorAdminLoginForm(AdminAuthenticationForm):
     the form for everyone, so the page does not tell who has two-factor on."""
 
     otp_token = forms.CharField(
-        label="Authentication code",
+        label=_("Authentication code"),
         required=False,
         max_length=8,
-        help_text="The six digits of your authenticator app, if you have set one up.",
+        help_text=_(
+            "The six digits of your authenticator app, if you have set one up."
+        ),
         widget=forms.TextInput(
             attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}
         ),
@@ -83,12 +88,12 @@ class TwoFactorAdminLoginForm(AdminAuthenticationForm):
 
     error_messages = {
         **AdminAuthenticationForm.error_messages,
-        "code_required": "Enter the six-digit code your authenticator app shows.",
-        "code_invalid": (
+        "code_required": _("Enter the six-digit code your authenticator app shows."),
+        "code_invalid": _(
             "That authentication code is not right. Enter the code your app "
             "shows now (it changes every 30 seconds)."
         ),
-        "not_enrolled": (
+        "not_enrolled": _(
             "This site requires two-factor authentication and your account has no "
             "authenticator app yet. Ask an administrator to enrol one "
             "(manage.py totp enrol USERNAME)."

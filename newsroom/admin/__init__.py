@@ -12,6 +12,7 @@ from newsroom.admin.parts import (
 )
 from newsroom.admin.people import ContributorAdmin, SeriesAdmin
 from newsroom.admin.revisions import RevisionAdmin
+from newsroom.admin.site import SiteSettingsAdmin
 from newsroom.admin.tags import TagAdmin, TagAliasAdmin
 from newsroom.admin.translations import TranslationAdmin
 
@@ -26,6 +27,7 @@ __all__ = [
     "OneChangePerRequestMixin",
     "RevisionAdmin",
     "SeriesAdmin",
+    "SiteSettingsAdmin",
     "StoredImagesAdminMixin",
     "TagAdmin",
     "TagAliasAdmin",

@@ -10,7 +10,9 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from newsroom.content import revisions
@@ -96,7 +98,7 @@ class ArticlePagesMixin:
             self._context(
                 request,
                 article,
-                title=f"Revisions of “{article}”",
+                title=_("Revisions of “%(article)s”") % {"article": article},
                 revisions=history,
                 can_restore=self.has_change_permission(request, article),
             ),
@@ -121,7 +123,8 @@ class ArticlePagesMixin:
             workflow.restore_revision(revision=revision, by=request.user)
             self.message_user(
                 request,
-                f"Version {revision.version} is now the current draft of “{article}”.",
+                _("Version %(version)s is now the current draft of “%(article)s”.")
+                % {"version": revision.version, "article": article},
                 messages.SUCCESS,
             )
             return HttpResponseRedirect(
@@ -145,7 +148,8 @@ class ArticlePagesMixin:
             self._context(
                 request,
                 article,
-                title=f"Version {revision.version} of “{article}”",
+                title=_("Version %(version)s of “%(article)s”")
+                % {"version": revision.version, "article": article},
                 revision=_redacted(revision, redaction),
                 before=before and _redacted(before, redaction),
                 diff=diff,
@@ -164,9 +168,9 @@ class ArticlePagesMixin:
         self.message_user(
             request,
             format_html(
-                "Preview link created, valid until {}: {}",
-                timezone.localtime(link.expires_at).strftime("%-d %b %Y %H:%M"),
-                request.build_absolute_uri(link.get_absolute_url()),
+                _("Preview link created, valid until {until}: {url}"),
+                until=date_format(timezone.localtime(link.expires_at), "j M Y H:i"),
+                url=request.build_absolute_uri(link.get_absolute_url()),
             ),
             messages.SUCCESS,
         )

@@ -7,8 +7,11 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.text import smart_split, unescape_string_literal
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from taggit.models import Tag
 
 from newsroom.admin.article_views import ArticlePagesMixin
@@ -25,6 +28,7 @@ from newsroom.content import images
 from newsroom.content.tagging import canonical_tag_names
 from newsroom.desk import changes, workflow
 from newsroom.desk.gate import desk_for
+from newsroom.i18n.dates import reading_time
 from newsroom.models import Article, Correction, PreviewLink, TaggedArticle
 
 RECENT_ARTICLES = 300
@@ -52,7 +56,9 @@ class ArticleAdminForm(forms.ModelForm):
                 for choice in status.choices
                 if choice[0] != Article.Status.PUBLISHED
             ]
-            status.help_text = "Submit the article for review; an editor publishes it."
+            status.help_text = _(
+                "Submit the article for review; an editor publishes it."
+            )
 
     def clean(self):
         cleaned_data = super().clean()
@@ -73,34 +79,38 @@ class ArticleAdminForm(forms.ModelForm):
 
     def stale_message(self, loaded):
         article = self.instance
-        who = article.updated_by.get_username() if article.updated_by else "someone"
+        who = article.updated_by.get_username() if article.updated_by else _("someone")
         changes = reverse("admin:newsroom_article_changes", args=[article.pk])
         return format_html(
-            "This article was changed by {} at {} after you opened it, so your "
-            "changes were NOT saved. They are still in the form below. "
-            '<a href="{}?since={}">See what changed</a>, then either reload the '
-            "article and redo your edits, or save again to replace their changes "
-            "with yours.",
-            who,
-            timezone.localtime(article.updated_at).strftime("%H:%M:%S"),
-            changes,
-            loaded,
+            _(
+                "This article was changed by {who} at {time} after you opened it, "
+                "so your changes were NOT saved. They are still in the form below. "
+                '<a href="{url}">See what changed</a>, then either reload the '
+                "article and redo your edits, or save again to replace their "
+                "changes with yours."
+            ),
+            who=who,
+            time=timezone.localtime(article.updated_at).strftime("%H:%M:%S"),
+            url=f"{changes}?since={loaded}",
         )
 
 
 class WorkflowFilter(ChoicesFilter):
-    title = "workflow"
+    title = gettext_lazy("workflow")
     parameter_name = "workflow"
     choice_filters = {
         "mine": (
-            "Mine",
+            gettext_lazy("Mine"),
             lambda articles, request: articles.filter(created_by=request.user),
         ),
         "in_review": (
-            "In review",
-            lambda articles, _: articles.filter(status=Article.Status.IN_REVIEW),
+            gettext_lazy("In review"),
+            lambda articles, _request: articles.filter(status=Article.Status.IN_REVIEW),
         ),
-        "scheduled": ("Scheduled", lambda articles, _: articles.scheduled()),
+        "scheduled": (
+            gettext_lazy("Scheduled"),
+            lambda articles, _request: articles.scheduled(),
+        ),
     }
 
 
@@ -109,7 +119,7 @@ class RecentTagFilter(admin.SimpleListFilter):
     chosen tag): a newsroom has thousands of tags, too many to list. Any tag's
     articles are a click away from its row in Tags."""
 
-    title = "tag (in recent articles)"
+    title = gettext_lazy("tag (in recent articles)")
     parameter_name = "tags__id__exact"
 
     def lookups(self, request, model_admin):
@@ -164,14 +174,14 @@ class PreviewLinkInline(ArticleAfterSaveInline, admin.TabularInline):
     fields = ["link", "expires_at", "is_revoked", "created_by", "created_at"]
     readonly_fields = ["link", "created_by", "created_at"]
     extra = 0
-    verbose_name_plural = "shareable preview links"
+    verbose_name_plural = gettext_lazy("shareable preview links")
 
     def has_add_permission(self, request, obj=None):
         return False
 
-    @admin.display(description="Link")
+    @admin.display(description=gettext_lazy("Link"))
     def link(self, obj):
-        state = "active" if obj.is_active else "no longer works"
+        state = _("active") if obj.is_active else _("no longer works")
         return format_html(
             '<a href="{}" target="_blank" rel="noopener">{}</a> ({})',
             obj.get_absolute_url(),
@@ -219,7 +229,7 @@ class ArticleAdmin(ArticlePagesMixin, StoredImagesAdminMixin, admin.ModelAdmin):
         "lead_image": ImageSlot(
             kind=images.LEAD_IMAGE,
             record_field="lead_image_renditions",
-            label="lead image",
+            label=gettext_lazy("lead image"),
         )
     }
     list_per_page = 50
@@ -231,7 +241,7 @@ class ArticleAdmin(ArticlePagesMixin, StoredImagesAdminMixin, admin.ModelAdmin):
     fieldsets = [
         (None, {"fields": ["series", "headline", "slug", "dek", "intro"]}),
         (
-            "Publishing",
+            gettext_lazy("Publishing"),
             {
                 "fields": [
                     "status",
@@ -243,7 +253,7 @@ class ArticleAdmin(ArticlePagesMixin, StoredImagesAdminMixin, admin.ModelAdmin):
             },
         ),
         (
-            "Lead image",
+            gettext_lazy("Lead image"),
             {
                 "classes": ["collapse"],
                 "fields": [
@@ -256,7 +266,7 @@ class ArticleAdmin(ArticlePagesMixin, StoredImagesAdminMixin, admin.ModelAdmin):
             },
         ),
         (
-            "Derived",
+            gettext_lazy("Derived"),
             {
                 "classes": ["collapse"],
                 "fields": ["reading_time", "created_at", "updated_at", "modified_at"],
@@ -409,7 +419,8 @@ class ArticleAdmin(ArticlePagesMixin, StoredImagesAdminMixin, admin.ModelAdmin):
             if check is not None and not check(request, article):
                 self.message_user(
                     request,
-                    f"You may not change “{article}”; it was left as it was.",
+                    _("You may not change “%(article)s”; it was left as it was.")
+                    % {"article": article},
                     messages.WARNING,
                 )
                 continue
@@ -420,58 +431,95 @@ class ArticleAdmin(ArticlePagesMixin, StoredImagesAdminMixin, admin.ModelAdmin):
                 continue
             count += 1
         if count:
-            self.message_user(request, f"{count} article(s) {done}.", messages.SUCCESS)
+            self.message_user(request, done(count), messages.SUCCESS)
 
     @admin.action(
-        description="Submit selected articles for review", permissions=["change"]
+        description=gettext_lazy("Submit selected articles for review"),
+        permissions=["change"],
     )
     def submit_for_review(self, request, queryset):
         self._apply(
             request,
             queryset,
             workflow.submit_for_review,
-            "submitted for review",
+            lambda n: (
+                ngettext(
+                    "%(count)s article submitted for review.",
+                    "%(count)s articles submitted for review.",
+                    n,
+                )
+                % {"count": n}
+            ),
             check=self.has_change_permission,
         )
 
     @admin.action(
-        description="Publish selected articles (at their publish time if it is in "
-        "the future)",
+        description=gettext_lazy(
+            "Publish selected articles (at their publish time if it is in the future)"
+        ),
         permissions=["publish"],
     )
     def publish(self, request, queryset):
         self._apply(
-            request, queryset, workflow.publish_article, "published or scheduled"
+            request,
+            queryset,
+            workflow.publish_article,
+            lambda n: (
+                ngettext(
+                    "%(count)s article published or scheduled.",
+                    "%(count)s articles published or scheduled.",
+                    n,
+                )
+                % {"count": n}
+            ),
         )
 
     @admin.action(
-        description="Unpublish selected articles (back to draft)",
+        description=gettext_lazy("Unpublish selected articles (back to draft)"),
         permissions=["publish"],
     )
     def unpublish(self, request, queryset):
-        self._apply(request, queryset, workflow.unpublish_article, "returned to draft")
+        self._apply(
+            request,
+            queryset,
+            workflow.unpublish_article,
+            lambda n: (
+                ngettext(
+                    "%(count)s article returned to draft.",
+                    "%(count)s articles returned to draft.",
+                    n,
+                )
+                % {"count": n}
+            ),
+        )
 
     # --- columns ------------------------------------------------------------
 
-    @admin.display(description="State", ordering="status")
+    @admin.display(description=gettext_lazy("State"), ordering="status")
     def publication_state(self, obj):
         if obj.is_scheduled:
             return format_html(
-                '<span title="Goes live {}">Scheduled</span>',
-                timezone.localtime(obj.published_at).strftime("%-d %b %Y %H:%M"),
+                '<span title="{}">{}</span>',
+                _("Goes live %(when)s")
+                % {
+                    "when": date_format(
+                        timezone.localtime(obj.published_at), "j M Y H:i"
+                    )
+                },
+                _("Scheduled"),
             )
         return obj.get_status_display()
 
-    @admin.display(description="Last changed by", ordering="updated_at")
+    @admin.display(description=gettext_lazy("Last changed by"), ordering="updated_at")
     def last_changed(self, obj):
         who = obj.updated_by.get_username() if obj.updated_by else "—"
         return format_html(
             '{} <span class="quiet">{}</span>',
             who,
-            timezone.localtime(obj.updated_at).strftime("%-d %b %H:%M"),
+            date_format(timezone.localtime(obj.updated_at), "j M H:i"),
         )
 
-    @admin.display(description="Bylines")
+    @admin.display(description=gettext_lazy("Bylines"))
     def credits(self, obj):
         return format_html_join(
             ", ",
@@ -479,14 +527,14 @@ class ArticleAdmin(ArticlePagesMixin, StoredImagesAdminMixin, admin.ModelAdmin):
             ((b.contributor.name, b.get_role_display()) for b in obj.bylines.all()),
         )
 
-    @admin.display(description="Tags")
+    @admin.display(description=gettext_lazy("Tags"))
     def tag_list(self, obj):
         return ", ".join(sorted(tag.name for tag in obj.tags.all()))
 
-    @admin.display(description="Stored image")
+    @admin.display(description=gettext_lazy("Stored image"))
     def lead_image_preview(self, obj):
         return image_preview(obj.lead_picture, 320)
 
-    @admin.display(description="Reading time")
+    @admin.display(description=gettext_lazy("Reading time"))
     def reading_time(self, obj):
-        return f"{obj.reading_minutes} min read"
+        return reading_time(obj.reading_minutes)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
 from newsroom.content import images
@@ -121,7 +122,7 @@ class TagAdminForm(forms.ModelForm):
         )
         if other is not None:
             raise ValidationError(
-                "“%(other)s” already exists: use it, or rename it.",
+                _("“%(other)s” already exists: use it, or rename it."),
                 code="duplicate",
                 params={"other": other},
             )

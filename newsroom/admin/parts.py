@@ -8,6 +8,7 @@ from django.contrib import admin, messages
 from django.core.paginator import Paginator
 from django.db import connections
 from django.utils.html import format_html
+from django.utils.translation import gettext as _
 
 from newsroom.admin.forms import ImageUploadField, StoredImagesFormMixin
 from newsroom.admin.row_choices import RowChoicesFormSet, RowChoicesInlineMixin
@@ -58,7 +59,7 @@ class PositionedInlineFormSet(RowChoicesFormSet):
             position = form.cleaned_data.get("position")
             rows.append((position is None, position or 0, index, form))
         rows.sort(key=lambda row: row[:3])
-        for number, (*_, form) in enumerate(rows, start=1):
+        for number, (*_key, form) in enumerate(rows, start=1):
             form.instance.position = number
 
     def save(self, commit=True):
@@ -88,8 +89,16 @@ class PositionedInlineMixin(RowChoicesInlineMixin):
         if db_field.name == "position":
             field.required = False
             field.initial = None
-            field.widget.attrs.update({"class": "position-input", "min": 0})
-            field.help_text = "Order. Empty puts the row last."
+            field.widget.attrs.update(
+                {
+                    "class": "position-input",
+                    "min": 0,
+                    # The labels of static/js/inline-order.js's buttons.
+                    "data-move-up": _("Move up"),
+                    "data-move-down": _("Move down"),
+                }
+            )
+            field.help_text = _("Order. Empty puts the row last.")
         return field
 
     @property
@@ -122,16 +131,16 @@ class StoredImagesAdminMixin:
         form.commit_images()
         for label, had_location in form.stored_uploads:
             if had_location:
-                text = (
-                    f"The {label} carried a location (GPS position); it was removed, "
-                    "with the camera and other hidden data, before the image was "
-                    "stored."
-                )
+                text = _(
+                    "The %(image)s carried a location (GPS position); it was "
+                    "removed, with the camera and other hidden data, before the image "
+                    "was stored."
+                ) % {"image": label}
             else:
-                text = (
-                    f"The {label} was stored without location (GPS), camera or other "
-                    "hidden data."
-                )
+                text = _(
+                    "The %(image)s was stored without location (GPS), camera or "
+                    "other hidden data."
+                ) % {"image": label}
             self.message_user(request, text, messages.INFO)
 
     def render_change_form(self, request, context, *args, **kwargs):

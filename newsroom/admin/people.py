@@ -1,6 +1,7 @@
 """Series and contributors (bios, headshots; translators edit their own)."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy
 
 from newsroom.admin.forms import ImageSlot
 from newsroom.admin.parts import (
@@ -56,12 +57,12 @@ class ContributorAdmin(
         "headshot": ImageSlot(
             kind=images.HEADSHOT,
             record_field="headshot_renditions",
-            label="headshot",
+            label=gettext_lazy("headshot"),
             focus_fields=("headshot_focus_x", "headshot_focus_y"),
         )
     }
 
-    @admin.display(description="Square crop")
+    @admin.display(description=gettext_lazy("Square crop"))
     def headshot_preview(self, obj):
         return image_preview(obj.headshot_picture, 160)
 

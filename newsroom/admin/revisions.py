@@ -3,6 +3,8 @@
 from django.contrib import admin, messages
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from newsroom.admin.parts import ChoicesFilter
 from newsroom.desk import workflow
@@ -11,13 +13,16 @@ from newsroom.models import Revision
 
 
 class DeletedArticleFilter(ChoicesFilter):
-    title = "article"
+    title = gettext_lazy("article")
     parameter_name = "article"
     choice_filters = {
-        "deleted": ("Deleted articles", lambda revs, _: revs.filter(article=None)),
+        "deleted": (
+            gettext_lazy("Deleted articles"),
+            lambda revs, _request: revs.filter(article=None),
+        ),
         "existing": (
-            "Existing articles",
-            lambda revs, _: revs.filter(article__isnull=False),
+            gettext_lazy("Existing articles"),
+            lambda revs, _request: revs.filter(article__isnull=False),
         ),
     }
 
@@ -56,19 +61,27 @@ class RevisionAdmin(admin.ModelAdmin):
     def has_restore_permission(self, request):
         return desk_for(request).may_restore_deleted()
 
-    @admin.display(description="Revision", ordering="headline")
+    @admin.display(description=gettext_lazy("Revision"), ordering="headline")
     def revision(self, obj):
         if obj.article_id is None:
-            return format_html("{} (version {}, deleted)", obj.headline, obj.version)
+            return format_html(
+                _("{headline} (version {version}, deleted)"),
+                headline=obj.headline,
+                version=obj.version,
+            )
         return format_html(
-            '<a href="{}">{}</a> (version {})',
-            reverse("admin:newsroom_article_revision", args=[obj.article_id, obj.pk]),
-            obj.headline,
-            obj.version,
+            _('<a href="{url}">{headline}</a> (version {version})'),
+            url=reverse(
+                "admin:newsroom_article_revision", args=[obj.article_id, obj.pk]
+            ),
+            headline=obj.headline,
+            version=obj.version,
         )
 
     @admin.action(
-        description="Restore the deleted articles of the selected revisions, as drafts",
+        description=gettext_lazy(
+            "Restore the deleted articles of the selected revisions, as drafts"
+        ),
         permissions=["restore"],
     )
     def restore_deleted(self, request, queryset):
@@ -81,11 +94,13 @@ class RevisionAdmin(admin.ModelAdmin):
             )
             done.add(revision.article_pk)
             self.message_user(
-                request, f"“{article}” is back, as a draft.", messages.SUCCESS
+                request,
+                _("“%(article)s” is back, as a draft.") % {"article": article},
+                messages.SUCCESS,
             )
         if not done:
             self.message_user(
                 request,
-                "None of the selected revisions belongs to a deleted article.",
+                _("None of the selected revisions belongs to a deleted article."),
                 messages.WARNING,
             )

@@ -6,6 +6,8 @@ from django.db.models import Count
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 # taggit registers its own TagAdmin (for its generic TaggedItem); importing it here
 # makes that happen first, so that the TagAdmin below can replace it.
@@ -25,8 +27,8 @@ class TagAliasInline(admin.TabularInline):
     fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     extra = 1
-    verbose_name = "other spelling"
-    verbose_name_plural = (
+    verbose_name = gettext_lazy("other spelling")
+    verbose_name_plural = gettext_lazy(
         "other spellings (aliases): typing one attaches this tag, and its address "
         "redirects here"
     )
@@ -38,17 +40,19 @@ def _spelt_alike(tags, _request):
 
 
 class LikelyDuplicateFilter(ChoicesFilter):
-    title = "likely duplicates"
+    title = gettext_lazy("likely duplicates")
     parameter_name = "duplicates"
-    choice_filters = {"yes": ("Spelt like another tag", _spelt_alike)}
+    choice_filters = {"yes": (gettext_lazy("Spelt like another tag"), _spelt_alike)}
 
 
 class MergeTagsForm(forms.Form):
     into = forms.ModelChoiceField(
         queryset=Tag.objects.none(),
         widget=forms.RadioSelect,
-        label="Keep this tag",
-        help_text="The other tags become its aliases; their articles get this tag.",
+        label=gettext_lazy("Keep this tag"),
+        help_text=gettext_lazy(
+            "The other tags become its aliases; their articles get this tag."
+        ),
     )
 
     def __init__(self, *args, tags, **kwargs):
@@ -87,15 +91,15 @@ class TagAdmin(OneChangePerRequestMixin, admin.ModelAdmin):
             .prefetch_related("aliases")
         )
 
-    @admin.display(description="Spelling key")
+    @admin.display(description=gettext_lazy("Spelling key"))
     def spelling_key(self, obj):
         return name_key(obj.name)
 
-    @admin.display(description="Aliases")
+    @admin.display(description=gettext_lazy("Aliases"))
     def alias_list(self, obj):
         return ", ".join(alias.name for alias in obj.aliases.all())
 
-    @admin.display(description="Articles", ordering="_articles")
+    @admin.display(description=gettext_lazy("Articles"), ordering="_articles")
     def article_count(self, obj):
         # The article list offers only recent tags as filters: this is the way to
         # the articles of any tag.
@@ -104,12 +108,14 @@ class TagAdmin(OneChangePerRequestMixin, admin.ModelAdmin):
             '<a href="{}?tags__id__exact={}">{}</a>', url, obj.pk, obj._articles
         )
 
-    @admin.action(description="Merge selected tags…", permissions=["change"])
+    @admin.action(
+        description=gettext_lazy("Merge selected tags…"), permissions=["change"]
+    )
     def merge_selected_tags(self, request, queryset):
         """Asks which tag to keep, then merges the others into it."""
         if queryset.count() < 2:
             self.message_user(
-                request, "Select two or more tags to merge.", level="warning"
+                request, _("Select two or more tags to merge."), level="warning"
             )
             return None
         form = MergeTagsForm(
@@ -121,8 +127,14 @@ class TagAdmin(OneChangePerRequestMixin, admin.ModelAdmin):
             articles = merge_tags(tags=list(queryset), into=into, by=request.user)
             self.message_user(
                 request,
-                f"Merged {', '.join(merged)} into {into.name}: {articles} article(s) "
-                f"moved; the merged names are now aliases of {into.name}.",
+                ngettext(
+                    "Merged %(merged)s into %(into)s: %(count)s article moved; the "
+                    "merged names are now aliases of %(into)s.",
+                    "Merged %(merged)s into %(into)s: %(count)s articles moved; the "
+                    "merged names are now aliases of %(into)s.",
+                    articles,
+                )
+                % {"merged": ", ".join(merged), "into": into.name, "count": articles},
                 level="success",
             )
             return None
@@ -132,7 +144,7 @@ class TagAdmin(OneChangePerRequestMixin, admin.ModelAdmin):
             "admin/taggit/tag/merge_tags.html",
             {
                 **self.admin_site.each_context(request),
-                "title": "Merge tags",
+                "title": _("Merge tags"),
                 "opts": self.model._meta,
                 "form": form,
                 "tags": queryset,

@@ -7,6 +7,8 @@ from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from newsroom.admin.parts import ChoicesFilter
 from newsroom.desk import workflow
@@ -15,15 +17,15 @@ from newsroom.models import Article, Byline, Translation
 
 
 class CreditedFilter(ChoicesFilter):
-    title = "my byline"
+    title = gettext_lazy("my byline")
     parameter_name = "credited"
     choice_filters = {
         "yes": (
-            "Credited to me",
+            gettext_lazy("Credited to me"),
             lambda articles, _: articles.filter(is_credited=True),
         ),
         "no": (
-            "Not credited to me",
+            gettext_lazy("Not credited to me"),
             lambda articles, _: articles.filter(is_credited=False),
         ),
     }
@@ -81,19 +83,22 @@ class TranslationAdmin(admin.ModelAdmin):
             *super().get_urls(),
         ]
 
-    @admin.display(description="State")
+    @admin.display(description=gettext_lazy("State"))
     def publication_state(self, obj):
-        return "Scheduled" if obj.is_scheduled else obj.get_status_display()
+        return _("Scheduled") if obj.is_scheduled else obj.get_status_display()
 
-    @admin.display(description="My byline")
+    @admin.display(description=gettext_lazy("My byline"))
     def my_byline(self, obj):
         url = reverse("admin:newsroom_translation_byline", args=[obj.pk])
         if not obj.is_credited:
-            return format_html('<a href="{}">Add my byline</a>', url)
+            return format_html('<a href="{}">{}</a>', url, _("Add my byline"))
         return format_html(
-            'Credited · <a href="{}">Read</a> · <a href="{}">Remove my byline</a>',
+            '{} · <a href="{}">{}</a> · <a href="{}">{}</a>',
+            _("Credited"),
             reverse("admin:newsroom_article_change", args=[obj.pk]),
+            _("Read"),
             url,
+            _("Remove my byline"),
         )
 
     def byline_view(self, request, object_id):
@@ -108,14 +113,16 @@ class TranslationAdmin(admin.ModelAdmin):
                 workflow.remove_own_byline(article=article, by=request.user)
                 self.message_user(
                     request,
-                    f"Your byline was removed from “{article}”.",
+                    _("Your byline was removed from “%(article)s”.")
+                    % {"article": article},
                     messages.SUCCESS,
                 )
             else:
                 workflow.add_own_byline(article=article, by=request.user)
                 self.message_user(
                     request,
-                    f"You are credited as translator of “{article}”.",
+                    _("You are credited as translator of “%(article)s”.")
+                    % {"article": article},
                     messages.SUCCESS,
                 )
             return HttpResponseRedirect(
@@ -134,7 +141,7 @@ class TranslationAdmin(admin.ModelAdmin):
             {
                 **self.admin_site.each_context(request),
                 "opts": self.opts,
-                "title": "Remove my byline" if credited else "Add my byline",
+                "title": _("Remove my byline") if credited else _("Add my byline"),
                 "article": article,
                 "contributor": contributor,
                 "credited": credited,

@@ -20,6 +20,8 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
 MAX_BYTES = 15 * 1024 * 1024
@@ -34,9 +36,9 @@ Image.MAX_IMAGE_PIXELS = MAX_PIXELS * 4
 # Pillow's own format names. MPO is the JPEG variant many phone cameras write.
 ACCEPTED_FORMATS = {"JPEG": "JPEG", "MPO": "JPEG", "PNG": "PNG", "WEBP": "WEBP"}
 
-NOT_AN_IMAGE = "This file is not a JPEG, PNG or WebP image."
+NOT_AN_IMAGE = gettext_noop("This file is not a JPEG, PNG or WebP image.")
 ACCEPT_ATTRIBUTE = "image/jpeg,image/png,image/webp"
-UPLOAD_HELP = (
+UPLOAD_HELP = _(
     "JPEG, PNG or WebP, up to 15 MB and 40 megapixels. Location (GPS), camera and "
     "other hidden data are removed before the image is stored."
 )
@@ -54,6 +56,9 @@ class Kind:
 
 LEAD_IMAGE = Kind(folder="lead-images", widths=(320, 640, 1024, 1600), og_width=1200)
 HEADSHOT = Kind(folder="headshots", widths=(160, 320, 640), square=True)
+# The site's default share image (newsroom.models.SiteSettings): what social networks
+# show for a page without an image of its own.
+SHARE_IMAGE = Kind(folder="share-images", widths=(600, 1200), og_width=1200)
 
 
 @dataclass
@@ -84,7 +89,7 @@ def inspect_upload(upload):
         size = len(_read(upload))
     if size > MAX_BYTES:
         raise ValidationError(
-            "The file is %(size)s MB; the limit is %(limit)s MB.",
+            _("The file is %(size)s MB; the limit is %(limit)s MB."),
             code="too_large",
             params={"size": f"{size / 1024 / 1024:.1f}", "limit": MAX_BYTES // 2**20},
         )
@@ -105,8 +110,10 @@ def inspect_upload(upload):
             raise _too_many_pixels(image) from None
         except (OSError, SyntaxError, ValueError, struct.error, EOFError) as error:
             raise ValidationError(
-                "The image file is damaged or incomplete (%(reason)s). Export it "
-                "again and upload the new file.",
+                _(
+                    "The image file is damaged or incomplete (%(reason)s). Export it "
+                    "again and upload the new file."
+                ),
                 code="damaged",
                 params={"reason": str(error) or type(error).__name__},
             ) from error
@@ -114,8 +121,10 @@ def inspect_upload(upload):
     extra = _trailing_bytes(data, image.format)
     if extra:
         raise ValidationError(
-            "The file carries %(extra)s bytes of other data after the end of the "
-            "image. Export the image again and upload the new file.",
+            _(
+                "The file carries %(extra)s bytes of other data after the end of "
+                "the image. Export the image again and upload the new file."
+            ),
             code="trailing_data",
             params={"extra": f"{extra:,}"},
         )
@@ -137,9 +146,9 @@ def _open(data):
     try:
         image = Image.open(io.BytesIO(data), formats=["JPEG", "PNG", "WEBP"])
     except UnidentifiedImageError:
-        raise ValidationError(NOT_AN_IMAGE, code="not_an_image") from None
+        raise ValidationError(_(NOT_AN_IMAGE), code="not_an_image") from None
     if image.format not in ACCEPTED_FORMATS:
-        raise ValidationError(NOT_AN_IMAGE, code="not_an_image")
+        raise ValidationError(_(NOT_AN_IMAGE), code="not_an_image")
     return image
 
 
@@ -152,14 +161,16 @@ def _check_pixels(image):
 def _too_many_pixels(image):
     if image is None:
         return ValidationError(
-            "The image has far more pixels than the limit of %(limit)s megapixels.",
+            _("The image has far more pixels than the limit of %(limit)s megapixels."),
             code="too_many_pixels",
             params={"limit": MAX_PIXELS // 1_000_000},
         )
     width, height = image.size
     return ValidationError(
-        "The image is %(width)s × %(height)s pixels; the limit is %(limit)s "
-        "megapixels. Make it smaller and upload it again.",
+        _(
+            "The image is %(width)s × %(height)s pixels; the limit is %(limit)s "
+            "megapixels. Make it smaller and upload it again."
+        ),
         code="too_many_pixels",
         params={
             "width": f"{width:,}",
@@ -236,8 +247,10 @@ def render(inspected, *, kind, focus=(50, 50)):
     except (OSError, ValueError) as error:
         # Unusual pixel formats Pillow decodes but cannot convert or encode.
         raise ValidationError(
-            "The image could not be converted (%(reason)s). Export it as an "
-            "ordinary JPEG or PNG and upload that.",
+            _(
+                "The image could not be converted (%(reason)s). Export it as an "
+                "ordinary JPEG or PNG and upload that."
+            ),
             code="conversion_failed",
             params={"reason": error},
         ) from error
@@ -364,8 +377,10 @@ def store(rendered, *, kind, storage=None, stem=None):
     except OSError as error:
         delete_files(written, storage=storage)
         raise ValidationError(
-            "The image could not be stored (%(reason)s). Nothing was saved; try "
-            "again later or tell the technical desk.",
+            _(
+                "The image could not be stored (%(reason)s). Nothing was saved; try "
+                "again later or tell the technical desk."
+            ),
             code="storage_failed",
             params={"reason": error.strerror or str(error)},
         ) from error

@@ -47,7 +47,10 @@ EXCERPT_WORDS = 36
 DOCUMENT_INTERNALS = ("text_a", "text_b", "text_c", "text_d", "vector", "updated_at")
 
 _TOKEN = re.compile(r'"([^"]*)"?|([^\s"]+)')
-_WORD_IN_TEXT = re.compile(r"\w+(?:['’ʿʾ-]\w+)*")
+# A word of running text, with its Arabic harakat (combining marks, which \w
+# does not match): "أحرارٌ" is one word to highlight, not two pieces.
+_LETTERS = r"[\w\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]+"
+_WORD_IN_TEXT = re.compile(rf"{_LETTERS}(?:['’ʿʾ-]{_LETTERS})*")
 _MARKUP = re.compile(r"\*\*|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w)")
 _LINK = re.compile(r"\[([^\[\]\n]+)\]\((?:https?://|mailto:)[^\s()]+\)")
 

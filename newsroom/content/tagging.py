@@ -10,6 +10,7 @@ form of the article admin and the transcript import both go through
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 from taggit.models import Tag
 
 from newsroom import text_input
@@ -26,16 +27,25 @@ def validate_tag_name(name):
     try:
         text_input.validate_line(name)
     except ValidationError as error:
-        raise ValidationError(f"The tag “{name}”: {error.messages[0]}") from error
+        raise ValidationError(
+            _("The tag “%(name)s”: %(problem)s")
+            % {"name": name, "problem": error.messages[0]}
+        ) from error
     if len(name) > TAG_NAME_MAX:
         raise ValidationError(
-            f"The tag “{name[:40]}…” has {len(name)} characters; a tag has at most "
-            f"{TAG_NAME_MAX}."
+            _(
+                "The tag “%(start)s…” has %(length)s characters; a tag has at most "
+                "%(limit)s."
+            )
+            % {"start": name[:40], "length": len(name), "limit": TAG_NAME_MAX}
         )
     if not slugify(name, allow_unicode=True):
         raise ValidationError(
-            f"The tag “{name}” has no letters or digits, so it could have no "
-            "address: give it some."
+            _(
+                "The tag “%(name)s” has no letters or digits, so it could have no "
+                "address: give it some."
+            )
+            % {"name": name}
         )
 
 

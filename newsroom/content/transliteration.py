@@ -10,8 +10,12 @@ folds the common variations away, so that tags, aliases and search treat them as
   is dropped where it is joined to a word by a hyphen or apostrophe, and a lone
   ``al``/``el`` word is dropped too;
 - hyphens and other punctuation separate words;
-- in Arabic script, hamza seats, harakat and tatweel are folded and the joined
-  article ال is dropped.
+- in Arabic script, the spellings a reader may or may not type are folded: the
+  alef forms (أ إ آ ٱ → ا), ta marbuta (ة → ه), alef maqsura (ى → ي), hamza seats
+  (ؤ → و, ئ → ي), harakat (fatha, damma, kasra, tanwin, shadda, sukun…) and
+  tatweel; Persian keyboards' ی and ک become ي and ك; the joined article ال is
+  dropped. So أحرار, احرار and أحرارٌ are one word, and so are مدرسة and مدرسه;
+- Arabic-Indic and Persian digits (٢٠١٥, ۲۰۱۵) are the digits 2015.
 
 Pure functions, no ORM: used by the tag admin, the tag form and search.
 """
@@ -30,14 +34,28 @@ _LONE_ARTICLES = {"al", "el"}
 _SIGNS = str.maketrans("", "", "'’‘ʿʾ`´")
 # Arabic diacritics (harakat) and tatweel, which Unicode decomposition keeps.
 _ARABIC_MARKS = re.compile(r"[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
-_ARABIC_LETTERS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ى": "ي", "ة": "ه"})
+_ARABIC_LETTERS = str.maketrans(
+    {
+        "أ": "ا",
+        "إ": "ا",
+        "آ": "ا",
+        "ٱ": "ا",  # alef wasla, which Unicode does not decompose
+        "ى": "ي",
+        "ة": "ه",
+        "ی": "ي",  # Persian yeh
+        "ک": "ك",  # Persian keheh
+        **{chr(0x0660 + d): str(d) for d in range(10)},  # Arabic-Indic digits
+        **{chr(0x06F0 + d): str(d) for d in range(10)},  # Persian digits
+    }
+)
 _WORD = re.compile(r"\w+")
 # The Arabic article joined to a word of at least two more letters: الشام → شام.
 _ARABIC_ARTICLE = re.compile(r"^ال(?=\w\w)")
 
 
 def _fold(text):
-    """Lower case, without diacritics; Arabic hamza seats and tatweel folded."""
+    """Lower case, without diacritics; Arabic letter forms, harakat, tatweel and
+    digits folded."""
     if not text or text.isascii():
         return (text or "").lower()  # nothing to decompose or fold
     text = unicodedata.normalize("NFKD", text)

@@ -9,6 +9,7 @@ The admin, imports, commands and tests call these functions.
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from taggit.models import Tag
 
 from newsroom.content import revisions
@@ -39,8 +40,11 @@ def submit_for_review(*, article, by):
         article = _locked(article)
         if article.status != Article.Status.DRAFT:
             raise ValidationError(
-                f"“{article}” is {article.get_status_display().lower()}; only a "
-                "draft can be submitted for review."
+                _(
+                    "“%(article)s” is %(status)s; only a draft can be submitted "
+                    "for review."
+                )
+                % {"article": article, "status": article.get_status_display().lower()}
             )
         article.status = Article.Status.IN_REVIEW
         _save(article, by=by, fields=["status"])
@@ -54,7 +58,9 @@ def publish_article(*, article, by, at=None):
     with changes.batch(by=by):
         article = _locked(article)
         if article.status == Article.Status.PUBLISHED:
-            raise ValidationError(f"“{article}” is already published.")
+            raise ValidationError(
+                _("“%(article)s” is already published.") % {"article": article}
+            )
         now = timezone.now()
         if at is not None:
             article.published_at = at
@@ -71,7 +77,9 @@ def unpublish_article(*, article, by):
     with changes.batch(by=by):
         article = _locked(article)
         if article.status == Article.Status.DRAFT:
-            raise ValidationError(f"“{article}” is already a draft.")
+            raise ValidationError(
+                _("“%(article)s” is already a draft.") % {"article": article}
+            )
         article.status = Article.Status.DRAFT
         _save(article, by=by, fields=["status"])
     return article
@@ -105,7 +113,9 @@ def restore_deleted_article(*, revision, by):
     """Bring back a deleted article, under its old id, as a draft."""
     with changes.batch(by=by):
         if Article.objects.filter(pk=revision.article_pk).exists():
-            raise ValidationError(f"“{revision.headline}” is not deleted.")
+            raise ValidationError(
+                _("“%(article)s” is not deleted.") % {"article": revision.headline}
+            )
         article = Article(pk=revision.article_pk, version=revision.version + 1)
         article.status = Article.Status.DRAFT
         article.created_by = article.updated_by = by
@@ -125,7 +135,7 @@ def add_correction(*, article, kind, text, by):
     """Add a dated correction, clarification or update; it moves the article's
     public modified date."""
     if not text.strip():
-        raise ValidationError("Write the text of the correction.")
+        raise ValidationError(_("Write the text of the correction."))
     with changes.batch(by=by):
         correction = Correction.objects.create(
             article=article, kind=kind, text=text.strip(), created_by=by

@@ -18,10 +18,11 @@ from django.core.exceptions import (
 )
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 
 def _megabytes(size):
-    return f"{size / 1_000_000:.1f} MB"
+    return _("%(size)s MB") % {"size": f"{size / 1_000_000:.1f}"}
 
 
 def _limit(request, exception):
@@ -31,38 +32,52 @@ def _limit(request, exception):
         limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
         importing = request.path == reverse("admin:newsroom_article_import")
         advice = (
-            "A transcript can be imported up to 1 MB of text: split a longer "
-            "interview into several articles, or upload the transcript as a file."
+            _(
+                "A transcript can be imported up to 1 MB of text: split a longer "
+                "interview into several articles."
+            )
             if importing
-            else "Send less at once: split a very long text, or save the page in "
-            "several steps."
+            else _(
+                "Send less at once: split a very long text, or save the page in "
+                "several steps."
+            )
         )
         return (
             413,
-            f"The form sent {_megabytes(sent)} of text; the site takes at most "
-            f"{_megabytes(limit)} in one request.",
+            _(
+                "The form sent %(sent)s of text; the site takes at most %(limit)s "
+                "in one request."
+            )
+            % {"sent": _megabytes(sent), "limit": _megabytes(limit)},
             advice,
         )
     if isinstance(exception, TooManyFieldsSent):
         return (
             400,
-            "The form sent more than "
-            f"{settings.DATA_UPLOAD_MAX_NUMBER_FIELDS:,} fields, the most the site "
-            "takes in one request.",
-            "A long interview's questions are shown in pages of questions: save "
-            "each page on its own (reload the article to get them).",
+            _(
+                "The form sent more than %(limit)s fields, the most the site takes "
+                "in one request."
+            )
+            % {"limit": f"{settings.DATA_UPLOAD_MAX_NUMBER_FIELDS:,}"},
+            _(
+                "A long interview’s questions are shown a hundred at a time: save "
+                "each page on its own (reload the article to get them)."
+            ),
         )
     if isinstance(exception, TooManyFilesSent):
         return (
             400,
-            f"The form sent more than {settings.DATA_UPLOAD_MAX_NUMBER_FILES:,} "
-            "files, the most the site takes in one request.",
-            "Upload fewer files at once.",
+            _(
+                "The form sent more than %(limit)s files, the most the site takes "
+                "in one request."
+            )
+            % {"limit": f"{settings.DATA_UPLOAD_MAX_NUMBER_FILES:,}"},
+            _("Upload fewer files at once."),
         )
     return (
         400,
-        "The request could not be understood.",
-        "Check the address, or go back and try again.",
+        _("The request could not be understood."),
+        _("Check the address, or go back and try again."),
     )
 
 
@@ -71,7 +86,7 @@ def bad_request(request, exception=None):
     context = {"problem": problem, "advice": advice, "status": status}
     user = getattr(request, "user", None)
     if request.path.startswith("/admin/") and user is not None and user.is_staff:
-        context.update(admin.site.each_context(request), title="Not saved")
+        context.update(admin.site.each_context(request), title=_("Not saved"))
         template = "admin/limit_exceeded.html"
     else:
         template = "400.html"

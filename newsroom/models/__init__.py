@@ -6,11 +6,13 @@ from .credits import Byline
 from .history import Correction, Revision
 from .languages import LANGUAGE_NAMES, RTL_LANGUAGES
 from .people import Bio, Contributor, Series
+from .preferences import InterfacePreference
 from .previews import PREVIEW_LINK_DAYS, PreviewLink, _preview_expiry, _preview_token
 from .public import public_contributors, public_series, public_tags
 from .querysets import RELATED_CANDIDATES, ArticleQuerySet
 from .recorded import RecordedQuerySet
 from .search import SearchDocument
+from .site import SiteSettings
 from .slugs import save_with_unique_slug, unique_slug
 from .tags import TagAlias, TaggedArticle
 
@@ -25,11 +27,13 @@ __all__ = [
     "Byline",
     "Contributor",
     "Correction",
+    "InterfacePreference",
     "PreviewLink",
     "RecordedQuerySet",
     "Revision",
     "SearchDocument",
     "Series",
+    "SiteSettings",
     "TagAlias",
     "TaggedArticle",
     "Translation",

@@ -8,6 +8,8 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from taggit.managers import TaggableManager
 
 from newsroom import text_input
@@ -22,73 +24,95 @@ from .slugs import save_with_unique_slug
 
 class Article(models.Model):
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        IN_REVIEW = "in_review", "In review"
-        PUBLISHED = "published", "Published"
+        DRAFT = "draft", _("Draft")
+        IN_REVIEW = "in_review", _("In review")
+        PUBLISHED = "published", _("Published")
 
     class Language(models.TextChoices):
-        ENGLISH = "en", "English"
-        ARABIC = "ar", "Arabic"
-        FRENCH = "fr", "French"
+        ENGLISH = "en", _("English")
+        ARABIC = "ar", _("Arabic")
+        FRENCH = "fr", _("French")
 
-    headline = models.CharField(max_length=250, validators=text_input.LINE)
+    headline = models.CharField(
+        _("headline"), max_length=250, validators=text_input.LINE
+    )
     slug = models.SlugField(
+        _("slug"),
         max_length=250,
         unique=True,
         allow_unicode=True,
         blank=True,
-        help_text="The address of the article. Filled from the headline if left empty.",
+        help_text=_(
+            "The address of the article. Filled from the headline if left empty."
+        ),
     )
     series = models.ForeignKey(
         Series,
+        verbose_name=_("series"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="articles",
     )
     dek = models.TextField(
+        _("dek"),
         blank=True,
         validators=text_input.TEXT,
-        help_text="The teaser under the headline, one or two sentences.",
+        help_text=_("The teaser under the headline, one or two sentences."),
     )
     intro = models.TextField(
+        _("intro"),
         blank=True,
         validators=text_input.TEXT,
-        help_text="Paragraphs separated by a blank line; **bold**, *italic*, "
-        "[links](https://…), numbered lines for lists.",
+        help_text=_(
+            "Paragraphs separated by a blank line; **bold**, *italic*, "
+            "[links](https://…), numbered lines for lists."
+        ),
     )
     intro_html = models.TextField(blank=True, editable=False)
     status = models.CharField(
-        max_length=20, choices=Status, default=Status.DRAFT, db_index=True
+        _("status"),
+        max_length=20,
+        choices=Status,
+        default=Status.DRAFT,
+        db_index=True,
     )
     published_at = models.DateTimeField(
-        "publish time",
+        _("publish time"),
         null=True,
         blank=True,
         db_index=True,
-        help_text="Readers see a published article from this time on. Left empty, "
-        "publishing sets it to now; a future time schedules it.",
+        help_text=_(
+            "Readers see a published article from this time on. Left empty, "
+            "publishing sets it to now; a future time schedules it."
+        ),
     )
     language = models.CharField(
-        max_length=10, choices=Language, default=Language.ENGLISH
+        _("language"), max_length=10, choices=Language, default=Language.ENGLISH
     )
     lead_image = models.ImageField(
-        upload_to="lead-images/", blank=True, help_text=images.UPLOAD_HELP
+        _("lead image"),
+        upload_to="lead-images/",
+        blank=True,
+        help_text=images.UPLOAD_HELP,
     )
     # The stored files of the lead image (content.images.store()), for templates.
     lead_image_renditions = models.JSONField(default=dict, blank=True, editable=False)
     lead_image_caption = models.CharField(
-        "caption", max_length=300, blank=True, validators=text_input.LINE
+        _("caption"), max_length=300, blank=True, validators=text_input.LINE
     )
     lead_image_credit = models.CharField(
-        "credit", max_length=150, blank=True, validators=text_input.LINE
+        pgettext_lazy("of an image", "credit"),
+        max_length=150,
+        blank=True,
+        validators=text_input.LINE,
     )
     lead_image_alt = models.CharField(
-        "alt text",
+        _("alt text"),
         max_length=300,
         blank=True,
         validators=text_input.LINE,
-        help_text="What the image shows, for readers who cannot see it.",
+        help_text=_("What the image shows, for readers who cannot see it."),
     )
     translation_of = models.ForeignKey(
         "self",
@@ -96,23 +120,27 @@ class Article(models.Model):
         null=True,
         blank=True,
         related_name="translations",
-        verbose_name="translation of",
-        help_text="The original edition this article translates, e.g. the Arabic "
-        "interview an English edition was translated from.",
+        verbose_name=_("translation of"),
+        help_text=_(
+            "The original edition this article translates, e.g. the Arabic "
+            "interview an English edition was translated from."
+        ),
     )
     reading_minutes = models.PositiveSmallIntegerField(default=1, editable=False)
     # Optimistic locking: every save through the admin or a service checks that the
     # row still has the version the editor loaded, and adds one.
     version = models.PositiveIntegerField(default=1, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     modified_at = models.DateTimeField(
-        "last corrected",
+        _("last corrected"),
         null=True,
         blank=True,
         editable=False,
-        help_text="The public modified date: set when a correction, clarification "
-        "or update is added.",
+        help_text=_(
+            "The public modified date: set when a correction, clarification "
+            "or update is added."
+        ),
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -121,6 +149,7 @@ class Article(models.Model):
         blank=True,
         editable=False,
         related_name="+",
+        verbose_name=_("created by"),
     )
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -129,7 +158,7 @@ class Article(models.Model):
         blank=True,
         editable=False,
         related_name="+",
-        verbose_name="last changed by",
+        verbose_name=_("last changed by"),
     )
 
     tags = TaggableManager(through="TaggedArticle", blank=True)
@@ -138,6 +167,8 @@ class Article(models.Model):
 
     class Meta:
         ordering = ["-published_at", "-pk"]
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
         indexes = [
             models.Index(fields=["status", "-published_at"]),
             # Public lists, feeds and sitemaps, newest first: the published rows
@@ -163,14 +194,14 @@ class Article(models.Model):
             ),
         ]
         permissions = [
-            ("publish_article", "Can publish, schedule and unpublish articles"),
-            ("change_any_article", "Can change articles written by anyone"),
+            ("publish_article", _("Can publish, schedule and unpublish articles")),
+            ("change_any_article", _("Can change articles written by anyone")),
         ]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(status="published") | Q(published_at__isnull=False),
                 name="article_published_has_time",
-                violation_error_message="A published article needs a publish time.",
+                violation_error_message=_("A published article needs a publish time."),
             )
         ]
 
@@ -204,15 +235,18 @@ class Article(models.Model):
         ):
             raise ValidationError(
                 {
-                    "translation_of": "Choose the edition in another language that "
-                    "this article was translated from."
+                    "translation_of": _(
+                        "Choose the edition in another language that this article "
+                        "was translated from."
+                    )
                 }
             )
         if self.lead_image and not self.lead_image_alt.strip():
             raise ValidationError(
                 {
-                    "lead_image_alt": "Describe the lead image for readers who cannot "
-                    "see it."
+                    "lead_image_alt": _(
+                        "Describe the lead image for readers who cannot see it."
+                    )
                 }
             )
 
@@ -312,9 +346,9 @@ class Article(models.Model):
             groups.setdefault(byline.role, []).append(byline.contributor)
         labels = dict(Byline.CREDIT_LABELS)
         if self.original_language:
-            labels[Byline.Role.TRANSLATOR] = (
-                f"Translated from {self.original_language} by"
-            )
+            labels[Byline.Role.TRANSLATOR] = pgettext_lazy(
+                "credit line", "Translated from %(language)s by"
+            ) % {"language": self.original_language}
         return [(labels[role], people) for role, people in groups.items()]
 
     def contributors_with_role(self, role):
@@ -327,8 +361,8 @@ class Translation(Article):
 
     class Meta:
         proxy = True
-        verbose_name = "translation"
-        verbose_name_plural = "my translations"
+        verbose_name = _("translation")
+        verbose_name_plural = _("my translations")
         permissions = [
-            ("credit_self", "Can add or remove their own translator byline"),
+            ("credit_self", _("Can add or remove their own translator byline")),
         ]

@@ -1,40 +1,50 @@
 """Bylines: who is credited on an article, in which role and order."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .recorded import RecordedQuerySet
 
 
 class Byline(models.Model):
     class Role(models.TextChoices):
-        REPORTER = "reporter", "Reporter"
-        INTERVIEWER = "interviewer", "Interviewer"
-        TRANSLATOR = "translator", "Translator"
-        PHOTOGRAPHER = "photographer", "Photographer"
-        EDITOR = "editor", "Editor"
+        REPORTER = "reporter", _("Reporter")
+        INTERVIEWER = "interviewer", _("Interviewer")
+        TRANSLATOR = "translator", _("Translator")
+        PHOTOGRAPHER = "photographer", _("Photographer")
+        EDITOR = "editor", _("Editor")
 
     # How each role reads in a credit line: "Interview by …", "Translated by …".
     CREDIT_LABELS = {
-        Role.REPORTER: "By",
-        Role.INTERVIEWER: "Interview by",
-        Role.TRANSLATOR: "Translated by",
-        Role.PHOTOGRAPHER: "Photographs by",
-        Role.EDITOR: "Edited by",
+        Role.REPORTER: pgettext_lazy("credit line", "By"),
+        Role.INTERVIEWER: pgettext_lazy("credit line", "Interview by"),
+        Role.TRANSLATOR: pgettext_lazy("credit line", "Translated by"),
+        Role.PHOTOGRAPHER: pgettext_lazy("credit line", "Photographs by"),
+        Role.EDITOR: pgettext_lazy("credit line", "Edited by"),
     }
 
     article = models.ForeignKey(
-        "newsroom.Article", on_delete=models.CASCADE, related_name="bylines"
+        "newsroom.Article",
+        verbose_name=_("article"),
+        on_delete=models.CASCADE,
+        related_name="bylines",
     )
     contributor = models.ForeignKey(
-        "newsroom.Contributor", on_delete=models.PROTECT, related_name="bylines"
+        "newsroom.Contributor",
+        verbose_name=_("contributor"),
+        on_delete=models.PROTECT,
+        related_name="bylines",
     )
-    role = models.CharField(max_length=20, choices=Role)
-    position = models.PositiveSmallIntegerField(default=0)
+    role = models.CharField(_("role"), max_length=20, choices=Role)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     objects = RecordedQuerySet.as_manager()
 
     class Meta:
         ordering = ["article", "position", "pk"]
+        verbose_name = _("byline")
+        verbose_name_plural = _("bylines")
         # A contributor's articles (their page, feed and sitemap entry), read from
         # the index alone.
         indexes = [
@@ -46,8 +56,9 @@ class Byline(models.Model):
             models.UniqueConstraint(
                 fields=["article", "contributor", "role"],
                 name="byline_unique_credit",
-                violation_error_message="This person already has this role on the "
-                "article.",
+                violation_error_message=_(
+                    "This person already has this role on the article."
+                ),
             )
         ]
 

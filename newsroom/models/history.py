@@ -3,8 +3,10 @@
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from newsroom import text_input
+from newsroom.i18n.dates import day_month_year
 
 from .recorded import RecordedQuerySet
 
@@ -15,26 +17,28 @@ class Revision(models.Model):
     article can be brought back."""
 
     class Kind(models.TextChoices):
-        SAVED = "saved", "Saved"
-        RESTORED = "restored", "Restored"
-        DELETED = "deleted", "Deleted"
+        SAVED = "saved", _("Saved")
+        RESTORED = "restored", _("Restored")
+        DELETED = "deleted", _("Deleted")
 
     article = models.ForeignKey(
         "newsroom.Article",
+        verbose_name=_("article"),
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="revisions",
     )
     article_pk = models.PositiveBigIntegerField(db_index=True)
-    headline = models.CharField(max_length=250)
-    version = models.PositiveIntegerField()
-    kind = models.CharField(max_length=20, choices=Kind, default=Kind.SAVED)
-    summary = models.CharField(max_length=500, blank=True)
+    headline = models.CharField(_("headline"), max_length=250)
+    version = models.PositiveIntegerField(_("version"))
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.SAVED)
+    summary = models.CharField(_("what changed"), max_length=500, blank=True)
     data = models.JSONField()
-    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    created_at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("who"),
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
@@ -43,9 +47,14 @@ class Revision(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
+        verbose_name = _("revision")
+        verbose_name_plural = _("revisions")
 
     def __str__(self):
-        return f"{self.headline} (version {self.version})"
+        return _("%(headline)s (version %(version)s)") % {
+            "headline": self.headline,
+            "version": self.version,
+        }
 
     @property
     def is_of_deleted_article(self):
@@ -57,22 +66,31 @@ class Correction(models.Model):
     edit of the body."""
 
     class Kind(models.TextChoices):
-        CORRECTION = "correction", "Correction"
-        CLARIFICATION = "clarification", "Clarification"
-        UPDATE = "update", "Update"
+        CORRECTION = "correction", _("Correction")
+        CLARIFICATION = "clarification", _("Clarification")
+        UPDATE = "update", _("Update")
 
     article = models.ForeignKey(
-        "newsroom.Article", on_delete=models.CASCADE, related_name="corrections"
+        "newsroom.Article",
+        verbose_name=_("article"),
+        on_delete=models.CASCADE,
+        related_name="corrections",
     )
-    kind = models.CharField(max_length=20, choices=Kind, default=Kind.CORRECTION)
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=Kind, default=Kind.CORRECTION
+    )
     text = models.TextField(
+        _("text"),
         validators=text_input.TEXT,
-        help_text='What was wrong and what is right, e.g. "An earlier version '
-        'misspelled the name of the town."',
+        help_text=_(
+            "What was wrong and what is right, e.g. “An earlier version "
+            "misspelled the name of the town.”"
+        ),
     )
-    created_at = models.DateTimeField("date", default=timezone.now, editable=False)
+    created_at = models.DateTimeField(_("date"), default=timezone.now, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("added by"),
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
@@ -84,12 +102,17 @@ class Correction(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
+        verbose_name = _("correction")
+        verbose_name_plural = _("corrections")
 
     def __str__(self):
         return self.label
 
     @property
     def label(self):
-        """ "Correction, 4 June 2015" — how readers see it introduced."""
-        date = timezone.localtime(self.created_at)
-        return f"{self.get_kind_display()}, {date.day} {date:%B %Y}"
+        """ "Correction, 4 June 2015" — how readers see it introduced, in the
+        current language ("تصحيح، ٤ حزيران ٢٠١٥")."""
+        return _("%(kind)s, %(date)s") % {
+            "kind": self.get_kind_display(),
+            "date": day_month_year(self.created_at),
+        }

@@ -8,6 +8,7 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from newsroom import text_input
 from newsroom.content import images, richtext
@@ -24,15 +25,22 @@ class Bio(NamedTuple):
 
 
 class Series(models.Model):
-    name = models.CharField(max_length=120, unique=True, validators=text_input.LINE)
-    slug = models.SlugField(max_length=140, unique=True, allow_unicode=True, blank=True)
-    description = models.TextField(blank=True, validators=text_input.TEXT)
+    name = models.CharField(
+        _("name"), max_length=120, unique=True, validators=text_input.LINE
+    )
+    slug = models.SlugField(
+        _("slug"), max_length=140, unique=True, allow_unicode=True, blank=True
+    )
+    description = models.TextField(
+        _("description"), blank=True, validators=text_input.TEXT
+    )
 
     objects = RecordedQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
-        verbose_name_plural = "series"
+        verbose_name = _("series")
+        verbose_name_plural = _("series")
 
     def __str__(self):
         return self.name
@@ -51,45 +59,52 @@ class Series(models.Model):
 
 
 class Contributor(models.Model):
-    name = models.CharField(max_length=150, validators=text_input.LINE)
-    slug = models.SlugField(max_length=170, unique=True, allow_unicode=True, blank=True)
+    name = models.CharField(_("name"), max_length=150, validators=text_input.LINE)
+    slug = models.SlugField(
+        _("slug"), max_length=170, unique=True, allow_unicode=True, blank=True
+    )
     title = models.CharField(
-        "short title",
+        _("short title"),
         max_length=150,
         blank=True,
         validators=text_input.LINE,
-        help_text='Shown under the name, e.g. "Reporter, Amman".',
+        help_text=_("Shown under the name, e.g. “Reporter, Amman”."),
     )
     bio = models.TextField(
+        _("bio"),
         blank=True,
         validators=text_input.TEXT,
-        help_text="Paragraphs separated by a blank line; **bold**, *italic*, "
-        "[links](https://…).",
+        help_text=_(
+            "Paragraphs separated by a blank line; **bold**, *italic*, "
+            "[links](https://…)."
+        ),
     )
     bio_html = models.TextField(blank=True, editable=False)
     bio_ar = models.TextField(
-        "bio in Arabic",
+        _("bio in Arabic"),
         blank=True,
         validators=text_input.TEXT,
-        help_text="Shown on Arabic editions; the other bio is shown where this one "
-        "is empty, and the other way round.",
+        help_text=_(
+            "Shown on Arabic editions; the other bio is shown where this one is "
+            "empty, and the other way round."
+        ),
     )
     bio_ar_html = models.TextField(blank=True, editable=False)
     headshot = models.ImageField(
-        upload_to="headshots/", blank=True, help_text=images.UPLOAD_HELP
+        _("headshot"), upload_to="headshots/", blank=True, help_text=images.UPLOAD_HELP
     )
     # Where the face is, in % of the width and height: square crops keep it in.
     headshot_focus_x = models.PositiveSmallIntegerField(
-        "focal point across (%)",
+        _("focal point across (%)"),
         default=50,
         validators=[MaxValueValidator(100)],
-        help_text="0 is the left edge, 100 the right edge.",
+        help_text=_("0 is the left edge, 100 the right edge."),
     )
     headshot_focus_y = models.PositiveSmallIntegerField(
-        "focal point down (%)",
+        _("focal point down (%)"),
         default=50,
         validators=[MaxValueValidator(100)],
-        help_text="0 is the top edge, 100 the bottom edge.",
+        help_text=_("0 is the top edge, 100 the bottom edge."),
     )
     # The stored files of the headshot (newsroom.content.images.store()), for templates.
     headshot_renditions = models.JSONField(default=dict, blank=True, editable=False)
@@ -99,15 +114,18 @@ class Contributor(models.Model):
         null=True,
         blank=True,
         related_name="contributor",
-        help_text="Optional: the login of this person, if they have one.",
+        verbose_name=_("user"),
+        help_text=_("Optional: the login of this person, if they have one."),
     )
 
     objects = RecordedQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
+        verbose_name = _("contributor")
+        verbose_name_plural = _("contributors")
         permissions = [
-            ("change_own_profile", "Can edit their own bio and headshot"),
+            ("change_own_profile", _("Can edit their own bio and headshot")),
         ]
         constraints = [
             models.CheckConstraint(

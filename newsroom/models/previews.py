@@ -8,6 +8,9 @@ from django.core import signing
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from newsroom.i18n.dates import date_and_time
 
 PREVIEW_LINK_DAYS = 7
 _preview_signer = signing.Signer(salt="newsroom.preview-link")
@@ -28,14 +31,14 @@ class PreviewLinkQuerySet(models.QuerySet):
         try:
             token = _preview_signer.unsign(value)
         except signing.BadSignature as error:
-            raise PreviewLink.Invalid("This preview link is not valid.") from error
+            raise PreviewLink.Invalid(_("This preview link is not valid.")) from error
         link = self.filter(token=token).first()
         if link is None:
-            raise PreviewLink.Invalid("This preview link is not valid.")
+            raise PreviewLink.Invalid(_("This preview link is not valid."))
         if link.is_revoked:
-            raise PreviewLink.Invalid("This preview link has been withdrawn.")
+            raise PreviewLink.Invalid(_("This preview link has been withdrawn."))
         if link.expires_at <= timezone.now():
-            raise PreviewLink.Invalid("This preview link has expired.")
+            raise PreviewLink.Invalid(_("This preview link has expired."))
         return link
 
 
@@ -47,16 +50,19 @@ class PreviewLink(models.Model):
         pass
 
     article = models.ForeignKey(
-        "newsroom.Article", on_delete=models.CASCADE, related_name="preview_links"
+        "newsroom.Article",
+        verbose_name=_("article"),
+        on_delete=models.CASCADE,
+        related_name="preview_links",
     )
     token = models.CharField(
         max_length=64, unique=True, default=_preview_token, editable=False
     )
-    expires_at = models.DateTimeField("expires", default=_preview_expiry)
+    expires_at = models.DateTimeField(_("expires"), default=_preview_expiry)
     is_revoked = models.BooleanField(
-        "revoked", default=False, help_text="Tick to make the link stop working."
+        _("revoked"), default=False, help_text=_("Tick to make the link stop working.")
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -64,15 +70,21 @@ class PreviewLink(models.Model):
         blank=True,
         editable=False,
         related_name="+",
+        verbose_name=_("created by"),
     )
 
     objects = PreviewLinkQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-pk"]
+        verbose_name = _("shareable preview link")
+        verbose_name_plural = _("shareable preview links")
 
     def __str__(self):
-        return f"Preview of {self.article} until {self.expires_at:%d %b %Y %H:%M}"
+        return _("Preview of “%(article)s” until %(until)s") % {
+            "article": self.article,
+            "until": date_and_time(self.expires_at),
+        }
 
     def get_absolute_url(self):
         return reverse(

@@ -4,6 +4,7 @@ spellings."""
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag, TaggedItemBase
 
 from newsroom import text_input
@@ -45,22 +46,28 @@ class TagAlias(models.Model):
     article with an alias attaches the tag; the alias's address redirects to the
     tag's page; search finds either spelling."""
 
-    name = models.CharField(max_length=100, unique=True, validators=text_input.LINE)
-    slug = models.SlugField(max_length=100, unique=True, allow_unicode=True, blank=True)
+    name = models.CharField(
+        _("name"), max_length=100, unique=True, validators=text_input.LINE
+    )
+    slug = models.SlugField(
+        _("slug"), max_length=100, unique=True, allow_unicode=True, blank=True
+    )
     key = models.CharField(
         max_length=100,
         db_index=True,
         editable=False,
-        help_text="The name with case, diacritics and articles folded away.",
+        help_text=_("The name with case, diacritics and articles folded away."),
     )
-    tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="aliases")
+    tag = models.ForeignKey(
+        Tag, verbose_name=_("tag"), on_delete=models.CASCADE, related_name="aliases"
+    )
 
     objects = RecordedQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
-        verbose_name = "tag alias"
-        verbose_name_plural = "tag aliases"
+        verbose_name = _("tag alias")
+        verbose_name_plural = _("tag aliases")
 
     def __str__(self):
         return f"{self.name} → {self.tag}"
@@ -77,7 +84,7 @@ class TagAlias(models.Model):
 
     def clean(self):
         if not name_key(self.name):
-            raise ValidationError({"name": "Give the alias some letters or digits."})
+            raise ValidationError({"name": _("Give the alias some letters or digits.")})
         other_tag = (
             Tag.objects.filter(Q(name__iexact=self.name) | Q(slug=self.slug or None))
             .exclude(pk=self.tag_id)
@@ -86,7 +93,10 @@ class TagAlias(models.Model):
         if other_tag is not None:
             raise ValidationError(
                 {
-                    "name": f'A tag "{other_tag.name}" already exists: merge it into '
-                    "this tag instead (Tags → select both → Merge)."
+                    "name": _(
+                        "A tag “%(name)s” already exists: merge it into this tag "
+                        "instead (Tags → select both → Merge)."
+                    )
+                    % {"name": other_tag.name}
                 }
             )

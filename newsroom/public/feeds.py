@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import escape
+from django.utils.translation import gettext as _
 
 from newsroom.models import (
     Article,
@@ -89,7 +90,9 @@ class ArticleFeed(Feed):
         return escape(self.summary_text(obj))
 
     def summary_text(self, obj):
-        return f"The latest interviews from {settings.NEWSROOM_SITE_NAME}."
+        return _("The latest interviews from %(site_name)s.") % {
+            "site_name": settings.NEWSROOM_SITE_NAME
+        }
 
     def author_name(self, obj):
         return settings.NEWSROOM_SITE_NAME
@@ -151,7 +154,10 @@ class TagFeed(ArticleFeed):
         return reverse("newsroom:tag", kwargs={"slug": obj.slug})
 
     def summary_text(self, obj):
-        return f"Interviews about {obj.name} from {settings.NEWSROOM_SITE_NAME}."
+        return _("Interviews about %(name)s from %(site_name)s.") % {
+            "name": obj.name,
+            "site_name": settings.NEWSROOM_SITE_NAME,
+        }
 
 
 class TagAtomFeed(AtomFeedMixin, TagFeed):
@@ -172,7 +178,7 @@ class SeriesFeed(ArticleFeed):
         return obj.get_absolute_url()
 
     def summary_text(self, obj):
-        return obj.description or f"The series {obj.name}."
+        return obj.description or _("The series %(name)s.") % {"name": obj.name}
 
 
 class SeriesAtomFeed(AtomFeedMixin, SeriesFeed):
@@ -194,7 +200,7 @@ class ContributorFeed(ArticleFeed):
         return obj.get_absolute_url()
 
     def summary_text(self, obj):
-        return f"Interviews and translations by {obj.name}."
+        return _("Interviews and translations by %(name)s.") % {"name": obj.name}
 
 
 class ContributorAtomFeed(AtomFeedMixin, ContributorFeed):

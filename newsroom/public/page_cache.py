@@ -56,6 +56,8 @@ from newsroom.models import Article
 logger = logging.getLogger(__name__)
 
 SITE = "site"
+# What every page shows: the site settings (the default share image).
+EVERY_PAGE = "every-page"
 _PREFIX = "page-cache:"
 _CLOCK = _PREFIX + "clock"
 _SCHEDULE = _PREFIX + "schedule"
@@ -100,7 +102,7 @@ def article_page_keys(article, *, editions=()):
 def depends_on(request, keys):
     """Declare that the page answering ``request`` shows what ``keys`` name; only
     such pages are cached."""
-    request.page_cache_keys = frozenset(keys)
+    request.page_cache_keys = frozenset({*keys, EVERY_PAGE})
 
 
 def site_page(view):

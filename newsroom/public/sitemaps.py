@@ -1,6 +1,7 @@
 """Sitemaps of what is published: articles, tags, series and contributors (with the
 time their newest published article changed), and a Google News sitemap of the
-articles published in the last 48 hours.
+articles published in the last 48 hours (none, a 404 and no mention in
+robots.txt, while nothing is that recent).
 
 ``/sitemap.xml`` is an index of the four sitemaps (``/sitemap-articles.xml`` …) and
 of their further pages: a sitemap holds at most 50,000 addresses, and the articles
@@ -10,10 +11,13 @@ from datetime import timedelta
 from functools import cached_property
 
 from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps import views as sitemap_views
 from django.db.models import Max
+from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
+from newsroom.infra.faults import DATABASE_UNAVAILABLE
 from newsroom.models import (
     Article,
     Byline,
@@ -124,6 +128,38 @@ class NewsSitemap(Sitemap):
 
     def lastmod(self, item):
         return item.updated_at
+
+
+def has_news():
+    """Whether an article was published in the last 48 hours: a news sitemap
+    without one would be invalid (the sitemap schema wants at least one <url>), so
+    then there is none, and robots.txt does not name it."""
+    return NewsSitemap().items().exists()
+
+
+def robots_sitemaps(absolute):
+    """The sitemaps robots.txt names. robots.txt is answered even while the
+    database is down (a crawler reads an error there as "crawl nothing"): it then
+    names the index only."""
+    found = [absolute(reverse("newsroom:sitemap"))]
+    try:
+        news = has_news()
+    except DATABASE_UNAVAILABLE:
+        news = False
+    if news:
+        found.append(absolute(reverse("newsroom:sitemap-news")))
+    return found
+
+
+def news_sitemap(request):
+    """``/sitemap-news.xml``: the news sitemap, or a 404 while there is no news."""
+    if not has_news():
+        raise Http404("Nothing was published in the last 48 hours.")
+    return sitemap_views.sitemap(
+        request,
+        sitemaps={"news": NewsSitemap},
+        template_name="newsroom/sitemap_news.xml",
+    )
 
 
 SITEMAPS = {

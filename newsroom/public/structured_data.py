@@ -7,6 +7,7 @@ from django.templatetags.static import static
 from django.utils.html import strip_tags
 
 from newsroom.models import Byline
+from newsroom.public import metadata
 
 SCHEMA = "https://schema.org"
 
@@ -29,7 +30,12 @@ def publisher(absolute):
         "@type": "NewsMediaOrganization",
         "name": settings.NEWSROOM_SITE_NAME,
         "url": absolute("/"),
-        "logo": {"@type": "ImageObject", "url": absolute(static("img/favicon.svg"))},
+        "logo": {
+            "@type": "ImageObject",
+            "url": absolute(static("img/logo.png")),
+            "width": 512,
+            "height": 512,
+        },
     }
 
 
@@ -57,35 +63,47 @@ def news_article(article, *, absolute, editions=()):
         "url": url,
         "mainEntityOfPage": url,
         "headline": article.headline[:110],
-        "description": article.dek,
+        "description": metadata.article_description(article),
         "datePublished": article.published_at.isoformat()
         if article.published_at
         else None,
         "dateModified": article.updated_at.isoformat(),
         "inLanguage": article.language,
-        "author": [person(c, absolute) for c in dict.fromkeys(authors)],
+        # An article credits no reporter or interviewer: the newsroom is its author.
+        "author": [person(c, absolute) for c in dict.fromkeys(authors)]
+        or [publisher(absolute)],
         "publisher": publisher(absolute),
     }
     translators = article.contributors_with_role(Byline.Role.TRANSLATOR)
     if translators:
         data["translator"] = [person(c, absolute) for c in translators]
-    og = article.og_image
-    if og:
-        image = {
-            "@type": "ImageObject",
-            "url": absolute(og["url"]),
-            "width": og["width"],
-            "height": og["height"],
-        }
-        if article.lead_image_caption:
-            image["caption"] = article.lead_image_caption
-        data["image"] = [image]
+    shared = metadata.article_share_image(article)
+    image = {
+        "@type": "ImageObject",
+        "url": absolute(shared.url),
+        "width": shared.width,
+        "height": shared.height,
+    }
+    if article.og_image and article.lead_image_caption:
+        image["caption"] = article.lead_image_caption
+    data["image"] = [image]
     if article.series_id:
         data["isPartOf"] = {
             "@type": "CreativeWorkSeries",
             "name": article.series.name,
             "url": absolute(article.series.get_absolute_url()),
         }
+    corrections = [
+        {
+            "@type": "CorrectionComment",
+            "text": correction.text,
+            "datePublished": correction.created_at.isoformat(),
+            "url": f"{url}#correction-{correction.pk}",
+        }
+        for correction in article.corrections.all()
+    ]
+    if corrections:
+        data["correction"] = corrections
     for edition in editions:
         if edition.pk == article.translation_of_id:
             data["translationOfWork"] = _edition(edition, absolute)

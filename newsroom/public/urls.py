@@ -50,11 +50,7 @@ urlpatterns = [
     ),
     path(
         "sitemap-news.xml",
-        page_cache.site_page(sitemap_views.sitemap),
-        {
-            "sitemaps": {"news": sitemaps.NewsSitemap},
-            "template_name": "newsroom/sitemap_news.xml",
-        },
+        page_cache.site_page(sitemaps.news_sitemap),
         name="sitemap-news",
     ),
     path(
@@ -64,4 +60,10 @@ urlpatterns = [
         name="sitemap-part",
     ),
     path("robots.txt", views.RobotsView.as_view(), name="robots"),
+    # Browsers and feed readers ask for /favicon.ico whatever the page says.
+    path(
+        "favicon.ico",
+        views.FaviconView.as_view(),
+        name="favicon",
+    ),
 ]

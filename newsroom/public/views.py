@@ -1,7 +1,7 @@
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.templatetags.static import static
 from django.utils.cache import patch_cache_control
-from django.views.generic import DetailView, ListView, TemplateView
+from django.views.generic import DetailView, ListView, RedirectView, TemplateView
 
 from newsroom.content import search
 from newsroom.desk.gate import Desk
@@ -16,7 +16,9 @@ from newsroom.models import (
     public_tags,
 )
 from newsroom.public import page_cache, structured_data
+from newsroom.public.languages import EditionLanguageMixin
 from newsroom.public.pagination import PageNotFound, page_or_404
+from newsroom.public.sitemaps import robots_sitemaps
 
 
 def mark_private(response):
@@ -70,7 +72,7 @@ class HomeView(ArticleListMixin, ListView):
     template_name = "newsroom/home.html"
 
 
-class ArticleDetailView(PublicPageMixin, DetailView):
+class ArticleDetailView(EditionLanguageMixin, PublicPageMixin, DetailView):
     template_name = "newsroom/article_detail.html"
     context_object_name = "article"
 
@@ -97,7 +99,7 @@ class ArticleDetailView(PublicPageMixin, DetailView):
         return response
 
 
-class PreviewView(DetailView):
+class PreviewView(EditionLanguageMixin, DetailView):
     """The page an article will have, for whoever holds a valid preview link: a
     source, a freelance translator, someone outside the newsroom. Its links send
     no Referer at all, so no site learns the secret address."""
@@ -228,11 +230,16 @@ class RobotsView(PublicPageMixin, TemplateView):
     content_type = "text/plain; charset=utf-8"
 
     def get_context_data(self, **kwargs):
-        absolute = self.request.build_absolute_uri
-        return super().get_context_data(
-            sitemaps=[
-                absolute(reverse("newsroom:sitemap")),
-                absolute(reverse("newsroom:sitemap-news")),
-            ],
-            **kwargs,
-        )
+        sitemaps = robots_sitemaps(self.request.build_absolute_uri)
+        return super().get_context_data(sitemaps=sitemaps, **kwargs)
+
+
+class FaviconView(RedirectView):
+    """``/favicon.ico``, which browsers and feed readers ask for whatever a page
+    says: the icon among the static files. Not permanent: the hashed name of
+    the file changes when the icon does."""
+
+    permanent = False
+
+    def get_redirect_url(self, *args, **kwargs):
+        return static("img/favicon.ico")

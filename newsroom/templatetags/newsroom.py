@@ -4,6 +4,10 @@ from django import template
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.text import format_lazy
+from django.utils.translation import pgettext_lazy
+
+from newsroom.models import Byline
 
 register = template.Library()
 
@@ -11,13 +15,19 @@ register = template.Library()
 @register.filter
 def roles_of(article, contributor):
     """ "Interviewer, Translator": what ``contributor`` did on ``article``, read from
-    the article's prefetched bylines."""
-    roles = [
-        b.get_role_display()
+    the article's prefetched bylines. Lazy: it is written in the language of where
+    it is shown (a teaser in its article's language)."""
+    roles = dict.fromkeys(
+        Byline.Role(b.role).label
         for b in article.bylines.all()
         if b.contributor_id == contributor.pk
-    ]
-    return ", ".join(dict.fromkeys(roles))
+    )
+    parts = []
+    for role in roles:
+        if parts:
+            parts.append(pgettext_lazy("between roles", ", "))
+        parts.append(role)
+    return format_lazy("{}" * len(parts), *parts)
 
 
 # What json_script escapes: nothing in the data can end the <script> element.

@@ -39,7 +39,9 @@
     if (!input) return;
     const box = document.createElement("span");
     box.className = "order-buttons";
-    [[-1, "↑", "Move up"], [1, "↓", "Move down"]].forEach(([direction, text, label]) => {
+    // The labels come from the field, in the admin's language (newsroom/admin/parts.py).
+    const labels = [input.dataset.moveUp || "Move up", input.dataset.moveDown || "Move down"];
+    [[-1, "↑", labels[0]], [1, "↓", labels[1]]].forEach(([direction, text, label]) => {
       const button = document.createElement("button");
       button.type = "button";
       button.textContent = text;

@@ -85,11 +85,13 @@ def test_each_edition_links_to_the_other(client, editions):
 
 def test_arabic_edition_is_right_to_left(client, editions):
     html = client.get(editions["original"].get_absolute_url()).content.decode()
+    assert '<html lang="ar" dir="rtl">' in html
     assert '<article class="article" lang="ar" dir="rtl">' in html
-    # English labels and names inside the Arabic page keep their own direction.
-    assert '<span class="credit" dir="auto">Interview by <a' in html
+    # The credits are in Arabic; Latin names inside keep their own direction.
+    assert '<span class="credit">حاوره: <a' in html
     assert "<bdi>Layla Haddad</bdi>" in html
     english = client.get(editions["translation"].get_absolute_url()).content.decode()
+    assert '<html lang="en" dir="ltr">' in english
     assert '<article class="article" lang="en" dir="ltr">' in english
 
 
@@ -99,8 +101,9 @@ def test_translation_credit_names_the_original_language(client, editions):
     assert "<bdi>Rania Khoury</bdi>" in html
     assert "Interview by" in html
     arabic = client.get(editions["original"].get_absolute_url()).content.decode()
-    assert "Translated" not in arabic
-    assert "Interview by" in arabic  # the interviewer is credited on both editions
+    assert "ترجمة عن" not in arabic and "ترجمة:" not in arabic
+    # The interviewer is credited on both editions, in each edition's language.
+    assert "حاوره:" in arabic
 
 
 def test_json_ld_links_the_translation_and_its_original(client, editions):

@@ -40,6 +40,10 @@ SITEMAP_INDEX_QUERIES = 4
 # contributor sitemaps also the dates of their newest articles, in one query
 SITEMAP_QUERIES = 2
 DATED_SITEMAP_QUERIES = 3
+# whether there is news at all (a news sitemap needs an article), then the sitemap
+NEWS_SITEMAP_QUERIES = 1 + SITEMAP_QUERIES
+# whether to name the news sitemap
+ROBOTS_QUERIES = 1
 
 BUDGET = 5
 
@@ -122,8 +126,8 @@ def page_budgets(site):
             for part in ("tags", "series", "contributors")
         ),
         ("/sitemap-articles.xml", SITEMAP_QUERIES),
-        ("/sitemap-news.xml", SITEMAP_QUERIES),
-        ("/robots.txt", 0),
+        ("/sitemap-news.xml", NEWS_SITEMAP_QUERIES),
+        ("/robots.txt", ROBOTS_QUERIES),
     ]
 
 

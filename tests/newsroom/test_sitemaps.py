@@ -132,6 +132,7 @@ def test_news_sitemap_has_articles_of_the_last_48_hours_with_news_tags(client, s
 
 
 def test_robots_txt_points_at_both_sitemaps(client):
+    make_article(published_at=timezone.now() - timedelta(hours=2))
     response = client.get("/robots.txt")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/plain")
@@ -139,6 +140,19 @@ def test_robots_txt_points_at_both_sitemaps(client):
     assert "Sitemap: http://testserver/sitemap.xml" in lines
     assert "Sitemap: http://testserver/sitemap-news.xml" in lines
     assert "Disallow: /admin/" in lines
+
+
+def test_without_recent_news_there_is_no_news_sitemap_to_name(client):
+    """A news sitemap with no <url> would fail the sitemap schema: while nothing
+    is from the last 48 hours, robots.txt names none and the address is a 404."""
+    make_article(published_at=timezone.now() - timedelta(days=3))
+    make_article(status="draft")
+    lines = client.get("/robots.txt").content.decode().splitlines()
+    assert "Sitemap: http://testserver/sitemap.xml" in lines
+    assert not any("sitemap-news" in line for line in lines)
+    assert client.get("/sitemap-news.xml").status_code == 404
+    index = client.get("/sitemap.xml").content.decode()
+    assert "sitemap-news" not in index
 
 
 def test_every_article_of_a_large_archive_is_in_a_sitemap_page(client, monkeypatch):

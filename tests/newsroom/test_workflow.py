@@ -106,7 +106,7 @@ def action(client, name, *articles):
 def test_action_submit_for_review(editor_client):
     article = make_article(status=Article.Status.DRAFT)
     response = action(editor_client, "submit_for_review", article)
-    assert "1 article(s) submitted for review." in response.content.decode()
+    assert "1 article submitted for review." in response.content.decode()
     article.refresh_from_db()
     assert article.status == Article.Status.IN_REVIEW
 
@@ -118,7 +118,7 @@ def test_action_publish_publishes_and_schedules(editor_client):
         published_at=timezone.now() + timedelta(hours=3),
     )
     response = action(editor_client, "publish", now_ready, later)
-    assert "2 article(s) published or scheduled." in response.content.decode()
+    assert "2 articles published or scheduled." in response.content.decode()
     now_ready.refresh_from_db()
     later.refresh_from_db()
     assert now_ready.is_published and later.is_scheduled
@@ -127,7 +127,7 @@ def test_action_publish_publishes_and_schedules(editor_client):
 def test_action_unpublish(editor_client):
     article = make_article()
     response = action(editor_client, "unpublish", article)
-    assert "1 article(s) returned to draft." in response.content.decode()
+    assert "1 article returned to draft." in response.content.decode()
     article.refresh_from_db()
     assert article.status == Article.Status.DRAFT
 

@@ -1,11 +1,13 @@
 """Load the demo newsroom: series, contributors with headshots, interviews, a login.
 
+Among the interviews: an Arabic original with its English translation (linked
+editions), an anonymous interviewee, a lead image drawn here (no downloaded file)
+and corrections, so that a newcomer sees those features on the site.
+
 Idempotent: everything is looked up by slug (or username) first, so running it again
 creates nothing twice and leaves editors' changes to demo rows alone.
 """
 
-import hashlib
-import io
 import json
 from datetime import datetime
 from pathlib import Path
@@ -14,14 +16,14 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand, CommandError
-from PIL import Image, ImageDraw, ImageFont
 
+from interviews.demo.pictures import hillside_with_solar_panels, initials_headshot
 from interviews.models import Interviewee
 from interviews.services import import_transcript
 from interviews.transcript import Segment as ParsedSegment
 from interviews.transcript import Transcript
 from newsroom.content import images
-from newsroom.desk import changes
+from newsroom.desk import changes, workflow
 from newsroom.models import Article, Byline, Contributor, Series
 
 DEMO_FILE = Path(__file__).resolve().parents[2] / "demo" / "interviews.json"
@@ -75,6 +77,7 @@ class Command(BaseCommand):
                     "name": data["name"],
                     "title": data["title"],
                     "bio": data["bio"],
+                    "bio_ar": data.get("bio_ar", ""),
                 },
             )
             if not person.headshot:
@@ -104,11 +107,7 @@ class Command(BaseCommand):
             for role in people
             if role not in (Byline.Role.INTERVIEWER, Byline.Role.TRANSLATOR)
         ]
-        person = data["interviewees"][0]
-        interviewee, _ = Interviewee.objects.get_or_create(
-            name=person["name"],
-            defaults={"title": person["title"], "organisation": person["organisation"]},
-        )
+        interviewee = demo_interviewee(data["interviewees"][0])
         transcript = Transcript(
             headline=data["headline"],
             dek=data["dek"],
@@ -123,7 +122,7 @@ class Command(BaseCommand):
             warnings=[],
         )
         published_at = data["published_at"]
-        import_transcript(
+        article = import_transcript(
             transcript=transcript,
             series=Series.objects.get(slug=data["series"]),
             interviewer=people.get(Byline.Role.INTERVIEWER),
@@ -136,6 +135,18 @@ class Command(BaseCommand):
             slug=data["slug"],
             tags=data["tags"],
         )
+        if data.get("translation_of"):
+            article.translation_of = Article.objects.get(slug=data["translation_of"])
+            article.save(update_fields=["translation_of"])
+        if data.get("lead_image"):
+            add_lead_image(article, data["lead_image"])
+        for correction in data.get("corrections", ()):
+            workflow.add_correction(
+                article=article,
+                kind=correction["kind"],
+                text=correction["text"],
+                by=None,
+            )
 
     def create_login(self):
         if not settings.DEBUG:
@@ -161,16 +172,36 @@ class Command(BaseCommand):
         )
 
 
-def initials_headshot(name, size=320):
-    """A square PNG with the person's initials on a colour drawn from their name:
-    a stand-in headshot for demo people, made here rather than shipped."""
-    digest = hashlib.sha256(name.encode()).digest()
-    background = (60 + digest[0] % 120, 60 + digest[1] % 120, 60 + digest[2] % 120)
-    image = Image.new("RGB", (size, size), background)
-    initials = "".join(word[0] for word in name.split()[:2]).upper()
-    draw = ImageDraw.Draw(image)
-    font = ImageFont.load_default(size=size // 3)
-    draw.text((size / 2, size / 2), initials, fill="white", font=font, anchor="mm")
-    buffer = io.BytesIO()
-    image.save(buffer, format="PNG", optimize=True)
-    return buffer.getvalue()
+def demo_interviewee(person):
+    """The demo interviewee, anonymous when the demo says so: readers see only
+    the public description (one per edition, in its language)."""
+    if not person.get("anonymous"):
+        found, _ = Interviewee.objects.get_or_create(
+            name=person["name"],
+            defaults={"title": person["title"], "organisation": person["organisation"]},
+        )
+        return found
+    found, _ = Interviewee.objects.get_or_create(
+        name=person["name"],
+        public_description=person["public_description"],
+        defaults={
+            "title": person["title"],
+            "organisation": person["organisation"],
+            "is_anonymous": True,
+        },
+    )
+    return found
+
+
+def add_lead_image(article, image):
+    """Draw the demo lead image and store it as an upload would be."""
+    record = images.store_upload(
+        ContentFile(hillside_with_solar_panels()), kind=images.LEAD_IMAGE
+    )
+    article.lead_image = record["original"]["name"]
+    article.lead_image_renditions = record
+    article.lead_image_alt = image["alt"]
+    article.lead_image_caption = image["caption"]
+    article.lead_image_credit = image["credit"]
+    article.full_clean(exclude=["slug"])
+    article.save()
