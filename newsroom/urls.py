@@ -5,6 +5,7 @@ from django.urls import include, path
 
 from newsroom.admin.view_on_site import view_on_site
 from newsroom.infra.health import healthz
+from newsroom.infra.media import serve_upload
 
 admin.site.site_header = "Newsroom"
 admin.site.site_title = "Newsroom admin"
@@ -45,13 +46,11 @@ urlpatterns = [
         admin.site.admin_view(view_on_site),
     ),
     path("admin/", admin.site.urls),
+    # Uploads on this machine's disk, in development and production alike (with
+    # object storage, readers get them from the bucket and this answers 404).
+    path(f"{settings.MEDIA_URL.lstrip('/')}<path:name>", serve_upload, name="upload"),
     path("", include("newsroom.public.urls")),
 ]
 
 # A database outage outside a view still gets the 503 page (newsroom/infra/faults.py).
 handler500 = "newsroom.infra.faults.server_error"
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
