@@ -130,6 +130,7 @@ ROLES = ("Editor", "Reporter", "Translator")
 ROLE_MIGRATIONS = [
     ("newsroom.migrations.0004_roles", "create_roles"),
     ("interviews.migrations.0002_roles", "add_permissions"),
+    ("newsroom.migrations.0009_editors_see_background_tasks", "let_editors_see_tasks"),
 ]
 PASSWORD = "role-password-1"
 

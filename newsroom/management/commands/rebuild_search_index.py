@@ -1,21 +1,34 @@
 """Rebuild the search documents of all articles (after an upgrade, or when names,
-tags or aliases changed outside the admin)."""
+tags or aliases changed outside the admin). With ``--background``, queue the work
+for the task worker in tasks of a few hundred articles (newsroom/infra/tasks.py)."""
 
 from django.core.management.base import BaseCommand
 
 from newsroom.desk.workflow import update_search_documents
+from newsroom.infra.tasks import queue_search_rebuild
 from newsroom.models import Article
 
 
 class Command(BaseCommand):
     help = "Rebuild the search document of every article."
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--background",
+            action="store_true",
+            help="Queue the rebuild for the task worker instead of doing it now.",
+        )
+
+    def handle(self, *args, background=False, **options):
         articles = Article.objects.all()
-        update_search_documents(articles=articles)
-        if options["verbosity"] >= 1:
-            self.stdout.write(
-                self.style.SUCCESS(
-                    f"Search index rebuilt: {articles.count()} article(s)."
-                )
+        if background:
+            ids = list(articles.values_list("pk", flat=True))
+            tasks = queue_search_rebuild(ids)
+            message = (
+                f"Search index rebuild queued: {len(ids)} article(s), {tasks} task(s)."
             )
+        else:
+            update_search_documents(articles=articles)
+            message = f"Search index rebuilt: {articles.count()} article(s)."
+        if options["verbosity"] >= 1:
+            self.stdout.write(self.style.SUCCESS(message))
