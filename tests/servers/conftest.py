@@ -18,7 +18,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
+from django.test.utils import setup_databases, teardown_databases
 
 from tests.servers.processes import PORTS, ROOT, Server, program, unavailable
 
@@ -144,6 +146,8 @@ def production(django_db_setup, django_db_blocker, tmp_path_factory):
     if varnishd is None:
         unavailable("varnishd not found: apt-get install varnish varnish-modules")
     _redis_or_skip()
+    with django_db_blocker.unblock():
+        own_database = _test_database(connection)
     tmp = tmp_path_factory.mktemp("production")
     env = production_env(tmp, _database_url(connection))
     python = program("python")
@@ -189,6 +193,18 @@ def production(django_db_setup, django_db_blocker, tmp_path_factory):
         # Before the test database is dropped: the servers hold connections to it.
         for server in reversed(servers):
             server.stop()
+        if own_database:
+            with django_db_blocker.unblock():
+                teardown_databases(own_database, verbosity=0)
+
+
+def _test_database(connection):
+    """pytest-django sets the test database up only when a test with a
+    ``django_db`` mark (or the ``db`` fixture) was collected; these tests have
+    none, so that their writes are committed. Run alone, they set it up here."""
+    if connection.settings_dict["NAME"].startswith("test_"):
+        return None
+    return setup_databases(verbosity=0, interactive=False, aliases={"default"})
 
 
 def _start_varnish(varnishd, tmp):
@@ -234,21 +250,28 @@ PASSWORD = "two servers, one desk"
 
 
 @pytest.fixture
-def editor_on_servers(transactional_db, django_user_model):
-    """A superuser whose password the servers can check: they hash with Django's
-    default hasher, not the fast one the in-process tests use."""
-    hasher = PBKDF2PasswordHasher()
-    user = django_user_model.objects.create_superuser(
-        username="server-editor", password=None, email=""
-    )
-    user.password = hasher.encode(PASSWORD, hasher.salt())
-    user.save()
-    return user
+def servers(production, django_db_blocker):
+    """The production set-up, with empty caches. The test writes to the database
+    outside any test transaction, so that the servers read what it wrote: its
+    rows stay (names are unique) until the test database is dropped. These tests
+    run after all others (pytest-django runs tests with no ``django_db`` mark
+    last), since a flush between tests would give the content types new ids that
+    the servers' processes do not know."""
+    production.reset_caches()
+    with django_db_blocker.unblock():
+        yield production
 
 
 @pytest.fixture
-def servers(production, transactional_db):
-    """The production set-up, with empty caches, for a test whose data is
-    committed (the servers read it from the same database)."""
-    production.reset_caches()
-    return production
+def editor_on_servers(servers):
+    """A superuser whose password the servers can check: they hash with Django's
+    default hasher, not the fast one the in-process tests use."""
+    hasher = PBKDF2PasswordHasher()
+    user, created = get_user_model().objects.get_or_create(
+        username="server-editor",
+        defaults={"is_staff": True, "is_superuser": True},
+    )
+    if created:
+        user.password = hasher.encode(PASSWORD, hasher.salt())
+        user.save()
+    return user

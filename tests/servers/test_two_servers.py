@@ -15,8 +15,6 @@ from tests.factories import (
 from tests.servers.conftest import PASSWORD
 from tests.servers.http import Desk, get
 
-pytestmark = pytest.mark.django_db(transaction=True)
-
 
 @pytest.fixture
 def desk(servers, editor_on_servers):
