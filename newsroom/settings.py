@@ -311,14 +311,18 @@ S3_ENDPOINT_URL = os.environ.get("S3_ENDPOINT_URL", "")
 S3_REGION = os.environ.get("S3_REGION", "")
 # The origins readers' browsers fetch uploads from, when not this site.
 MEDIA_ORIGINS = []
-if S3_BUCKET:
-    STORAGES["default"] = {
+
+
+def s3_storage(bucket, *, endpoint_url="", region="", custom_domain=""):
+    """Django's storage settings for uploads in the S3 bucket ``bucket`` (the tests
+    use it too, against moto's S3 server)."""
+    return {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
-            "bucket_name": S3_BUCKET,
-            "endpoint_url": S3_ENDPOINT_URL or None,
-            "region_name": S3_REGION or None,
-            "custom_domain": S3_CUSTOM_DOMAIN or None,
+            "bucket_name": bucket,
+            "endpoint_url": endpoint_url or None,
+            "region_name": region or None,
+            "custom_domain": custom_domain or None,
             "querystring_auth": False,
             "file_overwrite": False,
             "default_acl": None,
@@ -327,6 +331,15 @@ if S3_BUCKET:
             },
         },
     }
+
+
+if S3_BUCKET:
+    STORAGES["default"] = s3_storage(
+        S3_BUCKET,
+        endpoint_url=S3_ENDPOINT_URL,
+        region=S3_REGION,
+        custom_domain=S3_CUSTOM_DOMAIN,
+    )
     if S3_CUSTOM_DOMAIN:
         MEDIA_ORIGINS = ["https://" + S3_CUSTOM_DOMAIN.split("/")[0]]
     elif S3_ENDPOINT_URL:
