@@ -1,7 +1,9 @@
 # Two commands do everything on a fresh machine with Python 3.11:
-#   make run   — virtualenv, install, migrate SQLite, demo content and login, serve :8000
+#   make run   — virtualenv, install, migrate SQLite, demo content and login, a task
+#                worker, serve 127.0.0.1:8000 (another port: make run PORT=8001)
 #   make test  — install, lint, checks, migrations check, the whole test suite
 PYTHON ?= python3.11
+PORT ?= 8000
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
@@ -23,7 +25,10 @@ run: $(STAMP)
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py seed_demo
 	$(BIN)/python manage.py rebuild_search_index
-	$(BIN)/python manage.py runserver 127.0.0.1:8000
+	@# The task worker runs beside the development server and stops with it.
+	@$(BIN)/python manage.py db_worker --queue-name '*' --no-reload -v0 & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: $(STAMP)
 	$(BIN)/ruff check .

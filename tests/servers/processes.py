@@ -28,6 +28,7 @@ PORTS = {
 # NEWSROOM_TEST_SERVERS=required (.ci/run sets it): a server that cannot be started
 # fails its tests instead of skipping them.
 REQUIRED = os.environ.get("NEWSROOM_TEST_SERVERS", "") == "required"
+PID_DIR = os.environ.get("NEWSROOM_TEST_PID_DIR", "")
 
 
 class Server:
@@ -46,6 +47,11 @@ class Server:
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
+        self.pid_file = None
+        if PID_DIR:
+            # .ci/run stops what a killed test run left behind.
+            self.pid_file = Path(PID_DIR) / f"{name}-{self.process.pid}.pid"
+            self.pid_file.write_text(str(self.process.pid))
 
     def log(self):
         return self.log_path.read_text(errors="replace")[-4000:]
@@ -84,6 +90,8 @@ class Server:
             except ProcessLookupError:
                 pass
         self._log.close()
+        if self.pid_file:
+            self.pid_file.unlink(missing_ok=True)
 
 
 def unavailable(reason):
