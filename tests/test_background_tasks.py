@@ -8,6 +8,7 @@ import pytest
 import time_machine
 from django.core.management import call_command
 from django.utils import timezone
+from django_tasks_db.management.commands import db_worker
 from django_tasks_db.models import DBTaskResult
 
 from newsroom.infra import edge
@@ -40,8 +41,11 @@ class BrokenPurger:
 
 
 @pytest.fixture
-def queue(settings):
+def queue(settings, monkeypatch):
     """Tasks wait in the database, as in production, until ``work()``."""
+    # Between tasks the worker closes connections that are not in autocommit mode,
+    # as this test's (in its transaction) is: the worker runs here on the test's.
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
     settings.TASKS = {
         "default": {
             "BACKEND": "django_tasks_db.DatabaseBackend",
