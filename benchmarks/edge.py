@@ -4,7 +4,8 @@ how soon an edit's purge reaches the next reader.
 
     .venv/bin/python benchmarks/edge.py --database-url postgres://…/bench
         [--redis-url redis://127.0.0.1:6379/3] [--port-base 8150] [--duration 10]
-        [--runs 3] [--connections 8] [--edits 20] [--json FILE]
+        [--runs 3] [--connections 8] [--edits 20] [--worker-interval 1]
+        [--json FILE]
 
 The database must hold published articles (benchmarks/generate.py). Started on
 127.0.0.1 and stopped at the end, with the production settings (DEBUG off):
@@ -13,7 +14,8 @@ The database must hold published articles (benchmarks/generate.py). Started on
   page cache on, purging Varnish;
 - port base+2: the same origin with the page cache off (every page built);
 - port base+10: Varnish in front of base+1; a task worker (``db_worker``, the
-  production command: it looks for tasks every second).
+  production command: it looks for tasks every ``--worker-interval`` seconds, 1 by
+  default as in production).
 
 wrk measures one article page through each, ``--runs`` times for ``--duration``
 seconds, in turn; the medians are compared. Then an editor changes the article's
@@ -60,11 +62,11 @@ FIND_ARTICLES = """
 from newsroom.models import Article
 from django.contrib.auth import get_user_model
 for a in Article.objects.published().order_by("-published_at")[:2]:
-    print(a.pk, a.get_absolute_url())
+    print("ARTICLE", a.pk, a.get_absolute_url())
 User = get_user_model()
-user, _ = User.objects.get_or_create(username="edge-bench", defaults={"is_staff": True,
-    "is_superuser": True})
-user.set_password({password!r})
+user, _ = User.objects.get_or_create(username="edge-bench")
+user.is_staff = user.is_superuser = True
+user.set_password(PASSWORD)
 user.save()
 """
 
@@ -82,12 +84,20 @@ def parse_args():
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--edits", type=int, default=20)
+    parser.add_argument(
+        "--worker-interval",
+        type=float,
+        default=1.0,
+        help="seconds the task worker waits before looking for tasks again "
+        "(db_worker --interval; 1, its default, in production)",
+    )
     parser.add_argument("--json")
     args = parser.parse_args()
     args.duration = max(1, min(args.duration, 60))
     args.runs = max(1, min(args.runs, 10))
     args.connections = max(1, min(args.connections, 64))
     args.edits = max(1, min(args.edits, 100))
+    args.worker_interval = max(0.05, min(args.worker_interval, 5))
     return args
 
 
@@ -123,17 +133,27 @@ def start(args, env, tmp):
         timeout=300,
     )
     found = subprocess.run(
-        [python, "manage.py", "shell", "-c", FIND_ARTICLES.format(password=PASSWORD)],
+        [
+            python,
+            "manage.py",
+            "shell",
+            "-c",
+            f"PASSWORD = {PASSWORD!r}\n" + FIND_ARTICLES,
+        ],
         cwd=ROOT,
         env=env,
         check=True,
         timeout=120,
         capture_output=True,
         text=True,
-    ).stdout.split()
-    if len(found) < 4:
+    ).stdout.splitlines()
+    articles = [
+        (int(line.split()[1]), line.split()[2])
+        for line in found
+        if line.startswith("ARTICLE ")
+    ]
+    if len(articles) < 2:
         sys.exit("The database needs two published articles: benchmarks/generate.py")
-    articles = [(int(found[0]), found[1]), (int(found[2]), found[3])]
     origin, uncached = args.port_base + 1, args.port_base + 2
     (tmp / "vcl").mkdir()
     (tmp / "vcl" / "site.vcl").write_text(SITE_VCL.format(port=origin))
@@ -158,7 +178,8 @@ def start(args, env, tmp):
         ),
         Server(
             "worker",
-            [python, "manage.py", "db_worker", "--queue-name", "*", "--no-reload"],
+            [python, "manage.py", "db_worker", "--queue-name", "*", "--no-reload"]
+            + ["--interval", str(args.worker_interval)],
             env=env,
             log_dir=tmp,
         ),

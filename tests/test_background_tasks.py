@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 import time_machine
 from django.core.management import call_command
+from django.db import OperationalError
 from django.utils import timezone
 from django_tasks_db.management.commands import db_worker
 from django_tasks_db.models import DBTaskResult
@@ -109,10 +110,24 @@ def test_every_purge_is_sent_again_once_requests_begun_before_it_are_over(
     assert not DBTaskResult.objects.filter(status="READY").exists()
 
 
-def test_a_task_that_keeps_failing_is_given_up_after_the_last_attempt(queue):
+def test_a_task_that_keeps_failing_is_given_up_after_the_last_attempt(queue, client):
     edge.purge_edge.enqueue(["site"], attempt=ATTEMPTS)
     work()
     assert attempts() == [("FAILED", ATTEMPTS)]
+    client.force_login(make_user("Editor"))
+    given_up = client.get(TASKS_ADMIN + "?state=given-up").content.decode()
+    assert f"{ATTEMPTS} of {ATTEMPTS}" in given_up
+
+
+def test_a_queue_that_cannot_be_written_to_does_not_fail_the_change(
+    queue, monkeypatch, caplog
+):
+    def unavailable(*args, **kwargs):
+        raise OperationalError("the database is restarting")
+
+    monkeypatch.setattr(DBTaskResult.objects, "create", unavailable)
+    page_cache.bump({"site"})
+    assert "purge of 1 key(s) not queued" in caplog.text
 
 
 def test_a_bug_is_recorded_once_and_not_tried_again(queue, settings):

@@ -38,6 +38,7 @@ from datetime import timedelta
 from functools import cache
 
 from django.conf import settings
+from django.db import DatabaseError
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
@@ -77,9 +78,15 @@ def is_on():
 
 
 def keys_changed(keys):
-    """What ``page_cache.bump()`` calls once the versions of ``keys`` moved."""
-    if is_on() and keys:
+    """What ``page_cache.bump()`` calls once the versions of ``keys`` moved. It runs
+    after the change committed: a queue that cannot be written to costs the purge
+    (the edge then serves the old pages until s-maxage), never the change."""
+    if not (is_on() and keys):
+        return
+    try:
         purge_edge.enqueue(sorted(keys))
+    except DatabaseError as error:
+        logger.error("Edge cache: purge of %s key(s) not queued: %s", len(keys), error)
 
 
 @background(queue_name="edge", priority=10, retry_on=(OSError,))
