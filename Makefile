@@ -8,7 +8,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format install browser-deps clean bench bench-scale
+.PHONY: run test lint format install browser-deps clean bench bench-scale bench-edge
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed (set PYTHON=/path/to/python3.11)."; exit 1; }
@@ -55,6 +55,15 @@ bench-scale: $(STAMP)
 	$(BIN)/python benchmarks/run.py --compare-db $(BENCH_DATABASE_URL) \
 		$(BENCH_BIG_DATABASE_URL) --redis-url $(BENCH_REDIS_URL) \
 		--json benchmarks/results/scale.json $(BENCH_ARGS)
+
+# Varnish in front of gunicorn on BENCH_DATABASE_URL (filled by `make bench`): a cached
+# article against the uncached origin, and how soon a purge reaches readers. Ports
+# from BENCH_EDGE_PORT_BASE (+1, +2, +10); needs wrk, varnish and varnish-modules.
+BENCH_EDGE_PORT_BASE ?= 8150
+bench-edge: $(STAMP)
+	$(BIN)/python benchmarks/edge.py --database-url $(BENCH_DATABASE_URL) \
+		--redis-url $(BENCH_REDIS_URL) --port-base $(BENCH_EDGE_PORT_BASE) \
+		--json benchmarks/results/edge.json $(BENCH_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
