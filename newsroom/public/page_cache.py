@@ -27,7 +27,9 @@ articles that have just gone live.
 
 Readers with a session (editors, translators) are never served from the cache
 and their pages are ``private, no-store``; shared caches get ``public`` pages
-with ``s-maxage`` and an ``ETag``, and a conditional GET gets a 304.
+with ``s-maxage``, an ``ETag`` and the page's keys as surrogate keys, and a
+conditional GET gets a 304. Every ``bump()`` also purges the keys from the edge
+cache in front (Varnish, a CDN: newsroom/infra/edge.py).
 """
 
 import hashlib
