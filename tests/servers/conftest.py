@@ -14,6 +14,7 @@ NEWSROOM_TEST_SERVERS=required (as in .ci/run), which makes them fail.
 import os
 import secrets
 import subprocess
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -193,9 +194,29 @@ def production(django_db_setup, django_db_blocker, tmp_path_factory):
         # Before the test database is dropped: the servers hold connections to it.
         for server in reversed(servers):
             server.stop()
+        with django_db_blocker.unblock():
+            _wait_for_disconnections(connection)
         if own_database:
             with django_db_blocker.unblock():
                 teardown_databases(own_database, verbosity=0)
+
+
+def _wait_for_disconnections(connection, timeout=10):
+    """Wait until the stopped servers' sessions have left the test database (a
+    process killed after its grace time leaves its session behind for a moment),
+    so that it can be dropped; then end those that remain."""
+    others = (
+        "SELECT pid FROM pg_stat_activity "
+        "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+    )
+    deadline = time.monotonic() + timeout
+    with connection.cursor() as cursor:
+        while time.monotonic() < deadline:
+            cursor.execute(others)
+            if not cursor.fetchall():
+                return
+            time.sleep(0.2)
+        cursor.execute(f"SELECT pg_terminate_backend(pid) FROM ({others}) AS left_over")
 
 
 def _test_database(connection):
