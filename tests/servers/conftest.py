@@ -177,10 +177,8 @@ def production(django_db_setup, django_db_blocker, tmp_path_factory):
         )
         varnish, varnish_admin = _start_varnish(varnishd, tmp)
         servers.append(varnish)
-        for name in ("app1", "app2"):
-            servers[("app1", "app2").index(name)].wait_for(
-                f"http://127.0.0.1:{PORTS[name]}/healthz"
-            )
+        for name, server in zip(("app1", "app2"), servers, strict=False):
+            server.wait_for(f"http://127.0.0.1:{PORTS[name]}/healthz")
         varnish_url = f"http://127.0.0.1:{PORTS['varnish']}"
         varnish.wait_for(f"{varnish_url}/healthz")
         yield Production(
