@@ -18,9 +18,11 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+import psycopg
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
+from django.db import connections
 from django.test.utils import setup_databases, teardown_databases
 
 from tests.servers.processes import PORTS, ROOT, Server, program, unavailable
@@ -202,19 +204,21 @@ def production(django_db_setup, django_db_blocker, tmp_path_factory):
 def _wait_for_disconnections(connection, timeout=10):
     """Wait until the stopped servers' sessions have left the test database (a
     process killed after its grace time leaves its session behind for a moment),
-    so that it can be dropped; then end those that remain."""
-    others = (
-        "SELECT pid FROM pg_stat_activity "
-        "WHERE datname = current_database() AND pid <> pg_backend_pid()"
-    )
+    so that it can be dropped; then end those that remain. Asked from the server's
+    maintenance database, so that no session of this check stays behind."""
+    name = connection.settings_dict["NAME"]
+    connections.close_all()
+    maintenance = _database_url(connection).rsplit("/", 1)[0] + "/postgres"
+    others = "SELECT pid FROM pg_stat_activity WHERE datname = %s"
     deadline = time.monotonic() + timeout
-    with connection.cursor() as cursor:
+    with psycopg.connect(maintenance, autocommit=True) as admin:
         while time.monotonic() < deadline:
-            cursor.execute(others)
-            if not cursor.fetchall():
+            if not admin.execute(others, [name]).fetchall():
                 return
             time.sleep(0.2)
-        cursor.execute(f"SELECT pg_terminate_backend(pid) FROM ({others}) AS left_over")
+        admin.execute(
+            f"SELECT pg_terminate_backend(pid) FROM ({others}) AS left_over", [name]
+        )
 
 
 def _test_database(connection):
