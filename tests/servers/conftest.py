@@ -201,7 +201,7 @@ def production(django_db_setup, django_db_blocker, tmp_path_factory):
                 teardown_databases(own_database, verbosity=0)
 
 
-def _wait_for_disconnections(connection, timeout=10):
+def _wait_for_disconnections(connection, timeout=5):
     """Wait until the stopped servers' sessions have left the test database (a
     process killed after its grace time leaves its session behind for a moment),
     so that it can be dropped; then end those that remain. Asked from the server's
