@@ -1,12 +1,15 @@
 # Two commands do everything on a fresh machine with Python 3.11:
-#   make run   — virtualenv, install, migrate SQLite, demo content and login, serve :8000
+#   make run   — virtualenv, install, migrate SQLite, demo content and login, a task
+#                worker, serve 127.0.0.1:8000 (another port: make run PORT=8001)
 #   make test  — install, lint, checks, migrations check, the whole test suite
 PYTHON ?= python3.11
+PORT ?= 8000
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format install browser-deps clean bench bench-scale messages
+.PHONY: run test lint format install browser-deps clean bench bench-scale bench-edge \
+	messages
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed (set PYTHON=/path/to/python3.11)."; exit 1; }
@@ -23,7 +26,10 @@ run: $(STAMP)
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py seed_demo
 	$(BIN)/python manage.py rebuild_search_index
-	$(BIN)/python manage.py runserver 127.0.0.1:8000
+	@# The task worker runs beside the development server and stops with it.
+	@$(BIN)/python manage.py db_worker --queue-name '*' --no-reload -v0 & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: $(STAMP)
 	$(BIN)/ruff check .
@@ -57,6 +63,15 @@ messages: $(STAMP)
 	$(BIN)/python manage.py makemessages -l ar --no-obsolete --ignore=.venv \
 		--ignore=benchmarks --ignore=tests --ignore=staticfiles --ignore=media
 	$(BIN)/python manage.py compilemessages --ignore=.venv
+
+# Varnish in front of gunicorn on BENCH_DATABASE_URL (filled by `make bench`): a cached
+# article against the uncached origin, and how soon a purge reaches readers. Ports
+# from BENCH_EDGE_PORT_BASE (+1, +2, +10); needs wrk, varnish and varnish-modules.
+BENCH_EDGE_PORT_BASE ?= 8150
+bench-edge: $(STAMP)
+	$(BIN)/python benchmarks/edge.py --database-url $(BENCH_DATABASE_URL) \
+		--redis-url $(BENCH_REDIS_URL) --port-base $(BENCH_EDGE_PORT_BASE) \
+		--json benchmarks/results/edge.json $(BENCH_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

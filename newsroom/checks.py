@@ -1,7 +1,13 @@
-"""Deployment checks of Newsroom's own (``manage.py check --deploy``)."""
+"""Newsroom's own system checks: storage and edge-cache settings that cannot work
+(``manage.py check``, and so also ``migrate`` and ``check --deploy``), and
+deployment warnings (``check --deploy``)."""
+
+from importlib.util import find_spec
 
 from django.conf import settings
-from django.core.checks import Tags, Warning, register
+from django.core.checks import Error, Tags, Warning, register
+
+from newsroom.infra import edge
 
 
 @register(Tags.caches, deploy=True)
@@ -57,3 +63,91 @@ def proxies_agree(app_configs, **kwargs):
             )
         ]
     return []
+
+
+# -- storage ------------------------------------------------------------------------
+
+
+def _missing_packages(names):
+    return [name for name in names if find_spec(name) is None]
+
+
+@register(Tags.compatibility)
+def storage_matches_packages(app_configs, **kwargs):
+    """Uploads go where the settings say, with the packages that needs: S3 storage
+    without django-storages would fail at the first upload, and S3 settings without
+    a bucket would leave uploads on the local disk unnoticed."""
+    errors = []
+    backend = settings.STORAGES["default"]["BACKEND"]
+    if backend.startswith("storages."):
+        missing = _missing_packages(["storages", "boto3"])
+        if missing:
+            errors.append(
+                Error(
+                    "Uploads are set to go to S3 (S3_BUCKET="
+                    f"{settings.S3_BUCKET!r}) but {', '.join(missing)} is not "
+                    "installed: every upload would fail.",
+                    hint='Install the "s3" extra: pip install -e ".[s3]" (or '
+                    "unset S3_BUCKET to keep uploads on this machine's disk).",
+                    id="newsroom.E001",
+                )
+            )
+    stray = [
+        name
+        for name in ("S3_ENDPOINT_URL", "S3_REGION", "S3_CUSTOM_DOMAIN")
+        if getattr(settings, name, "")
+    ]
+    if stray and not settings.S3_BUCKET:
+        errors.append(
+            Error(
+                f"{', '.join(stray)} set but S3_BUCKET is not: uploads would be "
+                f"stored on this machine's disk ({settings.MEDIA_ROOT}), not in "
+                "object storage.",
+                hint="Set S3_BUCKET, or unset " + ", ".join(stray) + ".",
+                id="newsroom.E002",
+            )
+        )
+    return errors
+
+
+# -- edge cache ---------------------------------------------------------------------
+
+
+@register(Tags.caches)
+def edge_purger_is_usable(app_configs, **kwargs):
+    """A purger that cannot purge would leave readers on old pages for hours."""
+    name = settings.NEWSROOM_EDGE_PURGER
+    if not name:
+        return []
+    try:
+        edge.get_purger()
+    except ImportError as error:
+        return [
+            Error(
+                f"NEWSROOM_EDGE_PURGER={name!r} names no purger ({error}).",
+                hint="Use varnish, fastly or the dotted path of a purger class.",
+                id="newsroom.E003",
+            )
+        ]
+    needs = {
+        "varnish": ["NEWSROOM_VARNISH_URLS"],
+        "fastly": ["NEWSROOM_FASTLY_SERVICE_ID", "NEWSROOM_FASTLY_API_TOKEN"],
+    }.get(name, [])
+    errors = [
+        Error(
+            f"NEWSROOM_EDGE_PURGER={name} needs {setting}.",
+            id="newsroom.E004",
+        )
+        for setting in needs
+        if not getattr(settings, setting)
+    ]
+    if not settings.NEWSROOM_PAGE_CACHE:
+        errors.append(
+            Error(
+                "The edge cache is purged but the page cache is off: a scheduled "
+                "article would not reach pages the edge keeps.",
+                hint="Leave NEWSROOM_PAGE_CACHE on with NEWSROOM_EDGE_PURGER.",
+                id="newsroom.E005",
+            )
+        )
+    return errors

@@ -76,6 +76,9 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    # Background work (newsroom/infra/tasks.py): tasks queued in the database.
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -177,7 +180,53 @@ else:
 # revalidate every time (max-age=0, ETag).
 NEWSROOM_PAGE_CACHE = env_bool("NEWSROOM_PAGE_CACHE", True)
 NEWSROOM_PAGE_CACHE_SECONDS = int(os.environ.get("NEWSROOM_PAGE_CACHE_SECONDS", "600"))
-NEWSROOM_CDN_MAX_AGE = int(os.environ.get("NEWSROOM_CDN_MAX_AGE", "60"))
+
+# -- edge cache ------------------------------------------------------------------------
+# Varnish or a CDN in front keeps readers' pages, each tagged with the page cache's
+# keys (xkey, Surrogate-Key, Cache-Tag); once a change commits, the purger
+# (newsroom/infra/edge.py) drops exactly the pages it touched. "varnish", "fastly"
+# or the dotted path of a purger class; empty: nothing is purged, so the edge may
+# keep a page only briefly.
+NEWSROOM_EDGE_PURGER = os.environ.get("NEWSROOM_EDGE_PURGER", "")
+# The Varnish servers to purge (each gets every purge): http://127.0.0.1:6081,…
+NEWSROOM_VARNISH_URLS = env_list("NEWSROOM_VARNISH_URLS", [])
+NEWSROOM_FASTLY_SERVICE_ID = os.environ.get("NEWSROOM_FASTLY_SERVICE_ID", "")
+NEWSROOM_FASTLY_API_TOKEN = os.environ.get("NEWSROOM_FASTLY_API_TOKEN", "")
+NEWSROOM_FASTLY_API_URL = os.environ.get(
+    "NEWSROOM_FASTLY_API_URL", "https://api.fastly.com"
+)
+# s-maxage: how long the edge may keep a page. Purged on every change, it can be
+# hours; without a purger, it is how long readers may see a page behind an edit.
+NEWSROOM_CDN_MAX_AGE = int(
+    os.environ.get("NEWSROOM_CDN_MAX_AGE", "21600" if NEWSROOM_EDGE_PURGER else "60")
+)
+# A page that was being built while a change committed may reach the edge just
+# after the purge; every purge is sent again this many seconds later (at least the
+# longest a request may run: gunicorn's timeout). 0: only once.
+NEWSROOM_EDGE_REPURGE_SECONDS = int(
+    os.environ.get("NEWSROOM_EDGE_REPURGE_SECONDS", "35")
+)
+
+# -- background work -----------------------------------------------------------------
+# Purges, renditions and search index rebuilds run as tasks (django-tasks). By
+# default they wait in the database until a worker runs them (``manage.py
+# db_worker``; ``make run`` starts one): nothing more to install. "immediate" runs
+# each task at once in the process that asks for it (tests, a trial without a
+# worker).
+NEWSROOM_TASKS = os.environ.get("NEWSROOM_TASKS", "database")
+_TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+if NEWSROOM_TASKS not in _TASK_BACKENDS:
+    raise ImproperlyConfigured("NEWSROOM_TASKS must be database or immediate.")
+TASKS = {
+    "default": {
+        "BACKEND": _TASK_BACKENDS[NEWSROOM_TASKS],
+        # "edge": purges, which must not wait behind a long rebuild.
+        "QUEUES": ["default", "edge"],
+    }
+}
 
 # -- accounts ------------------------------------------------------------------------
 # django-axes throttles failed logins for one account from one address: after
@@ -287,23 +336,28 @@ STORAGES = {
 }
 
 # Uploads go to S3-compatible object storage when S3_BUCKET is set (needs the "s3"
-# extra, django-storages); the code only ever uses Django's storage API. Credentials
+# extra, django-storages with boto3: ``manage.py check`` says when it is missing);
+# the code only ever uses Django's storage API. Credentials
 # come from boto3's usual sources (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, a role).
 # Stored names are random and never reused, so objects can be cached for a year.
 S3_BUCKET = os.environ.get("S3_BUCKET", "")
+S3_CUSTOM_DOMAIN = os.environ.get("S3_CUSTOM_DOMAIN", "")
+S3_ENDPOINT_URL = os.environ.get("S3_ENDPOINT_URL", "")
+S3_REGION = os.environ.get("S3_REGION", "")
 # The origins readers' browsers fetch uploads from, when not this site.
 MEDIA_ORIGINS = []
-if S3_BUCKET:
-    S3_CUSTOM_DOMAIN = os.environ.get("S3_CUSTOM_DOMAIN", "")
-    S3_ENDPOINT_URL = os.environ.get("S3_ENDPOINT_URL", "")
-    S3_REGION = os.environ.get("S3_REGION", "")
-    STORAGES["default"] = {
+
+
+def s3_storage(bucket, *, endpoint_url="", region="", custom_domain=""):
+    """Django's storage settings for uploads in the S3 bucket ``bucket`` (the tests
+    use it too, against moto's S3 server)."""
+    return {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
-            "bucket_name": S3_BUCKET,
-            "endpoint_url": S3_ENDPOINT_URL or None,
-            "region_name": S3_REGION or None,
-            "custom_domain": S3_CUSTOM_DOMAIN or None,
+            "bucket_name": bucket,
+            "endpoint_url": endpoint_url or None,
+            "region_name": region or None,
+            "custom_domain": custom_domain or None,
             "querystring_auth": False,
             "file_overwrite": False,
             "default_acl": None,
@@ -312,6 +366,15 @@ if S3_BUCKET:
             },
         },
     }
+
+
+if S3_BUCKET:
+    STORAGES["default"] = s3_storage(
+        S3_BUCKET,
+        endpoint_url=S3_ENDPOINT_URL,
+        region=S3_REGION,
+        custom_domain=S3_CUSTOM_DOMAIN,
+    )
     if S3_CUSTOM_DOMAIN:
         MEDIA_ORIGINS = ["https://" + S3_CUSTOM_DOMAIN.split("/")[0]]
     elif S3_ENDPOINT_URL:

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from newsroom.admin.language import choose_language
 from newsroom.admin.view_on_site import view_on_site
 from newsroom.infra.health import healthz
+from newsroom.infra.media import serve_upload
 
 admin.site.site_header = _("Newsroom")
 admin.site.site_title = _("Newsroom admin")
@@ -52,6 +53,9 @@ urlpatterns = [
         name="admin-language",
     ),
     path("admin/", admin.site.urls),
+    # Uploads on this machine's disk, in development and production alike (with
+    # object storage, readers get them from the bucket and this answers 404).
+    path(f"{settings.MEDIA_URL.lstrip('/')}<path:name>", serve_upload, name="upload"),
     path("", include("newsroom.public.urls")),
 ]
 
@@ -59,8 +63,3 @@ urlpatterns = [
 handler500 = "newsroom.infra.faults.server_error"
 # A request over a size limit says which limit and what to do (infra/limits.py).
 handler400 = "newsroom.infra.limits.bad_request"
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -28,6 +28,14 @@ def _fast_and_isolated(settings, tmp_path):
     # services that refresh cached pages: tests of the page cache turn it on
     # (the ``page_cache`` fixture), the others see every page built afresh.
     settings.NEWSROOM_PAGE_CACHE = False
+    # Background tasks run at once, in the test (tests of the queue itself use
+    # the database backend).
+    settings.TASKS = {
+        "default": {
+            "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+            "QUEUES": ["default", "edge"],
+        }
+    }
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {

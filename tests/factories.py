@@ -138,6 +138,7 @@ ROLE_MIGRATIONS = [
         "interviews.migrations.0006_real_names_granted_per_person",
         "withdraw_from_groups",
     ),
+    ("newsroom.migrations.0010_editors_see_background_tasks", "let_editors_see_tasks"),
 ]
 PASSWORD = "role-password-1"
 

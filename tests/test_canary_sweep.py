@@ -50,8 +50,8 @@ CANARY = "qxcanary"
 
 # Routes that are not swept, each with the reason.
 EXCLUDED = {
-    "media/": "uploaded files, served by the development server only; stored "
-    "under random names (tests/newsroom/test_images.py)",
+    "media/": "uploaded files, stored under random names and served only by "
+    "those names (tests/newsroom/test_media.py)",
 }
 # Admin routes are for staff and have their own permission tests; these are the
 # ones a low-privileged staff login (a translator) can call to look things up.

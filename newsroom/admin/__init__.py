@@ -14,12 +14,14 @@ from newsroom.admin.people import ContributorAdmin, SeriesAdmin
 from newsroom.admin.revisions import RevisionAdmin
 from newsroom.admin.site import SiteSettingsAdmin
 from newsroom.admin.tags import TagAdmin, TagAliasAdmin
+from newsroom.admin.tasks import BackgroundTaskAdmin
 from newsroom.admin.translations import TranslationAdmin
 
 __all__ = [
     "ArticleAdmin",
     "ArticleAdminForm",
     "ArticlePartInlineMixin",
+    "BackgroundTaskAdmin",
     "BylineInline",
     "ContributorAdmin",
     "PositionedInlineFormSet",

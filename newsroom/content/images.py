@@ -319,6 +319,15 @@ def _square(image, focus):
     return image.crop((left, top, left + side, top + side))
 
 
+def rendition_widths(original, kind):
+    """The widths of the renditions made today of the stored ``original`` (its
+    record entry): after the square crop for a square kind."""
+    side = original["width"]
+    if kind.square:
+        side = min(side, original["height"])
+    return sorted(_widths(side, kind.widths))
+
+
 def _widths(original, widths):
     """The rendition widths for an image ``original`` pixels wide: never upscaled;
     an image narrower than the smallest width gets one rendition at its own size."""

@@ -23,13 +23,14 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-from django.db import connection
+from django.db import DatabaseError, connection
 from django.db.models import F, Q
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from newsroom.content.parts import PARTS, SearchPiece
 from newsroom.content.transliteration import folded_text, name_key, words
+from newsroom.infra.background import background
 from newsroom.models import Article, SearchDocument, TagAlias
 
 MAX_QUERY_LENGTH = 200
@@ -91,6 +92,38 @@ def update_search_document(article):
     )
     if connection.vendor == "postgresql":
         SearchDocument.objects.filter(pk=article.pk).update(vector=vector_expression())
+
+
+def update_search_documents(articles):
+    """Rebuild the search documents of a queryset of articles, a few hundred rows
+    at a time; returns how many. For the index command and the task worker."""
+    count = 0
+    for article in articles.select_related("series").iterator(chunk_size=500):
+        update_search_document(article)
+        count += 1
+    return count
+
+
+# How many articles one search task rebuilds: a whole archive is many small tasks,
+# each retried on its own.
+SEARCH_CHUNK = 500
+
+
+@background(retry_on=(DatabaseError,))
+def rebuild_search_documents(article_ids):
+    """Rebuild the search documents of the articles ``article_ids`` (those deleted
+    since are skipped) from their current state."""
+    return update_search_documents(Article.objects.filter(pk__in=article_ids))
+
+
+def queue_search_rebuild(article_ids):
+    """Queue the rebuild of ``article_ids`` in tasks of ``SEARCH_CHUNK`` articles;
+    returns the number of tasks."""
+    ids = sorted(set(article_ids))
+    chunks = [ids[i : i + SEARCH_CHUNK] for i in range(0, len(ids), SEARCH_CHUNK)]
+    for chunk in chunks:
+        rebuild_search_documents.enqueue(chunk)
+    return len(chunks)
 
 
 def folded(texts):

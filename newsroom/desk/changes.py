@@ -19,8 +19,8 @@ anything. Once per transaction, every changed article gets:
 and once the transaction commits, every page that showed it before the change
 or shows it now is refreshed (newsroom.public.page_cache.bump). A change of a
 subject — a contributor, a tag, a series, an interviewee — rebuilds the search
-documents of its articles when a field search reads changed, and refreshes every
-page showing it.
+documents of its articles when a field search reads changed (through the task
+queue when they are many), and refreshes every page showing it.
 
 Code that changes several things at once opens a ``batch()``: the work above
 happens once when its outermost block ends, still inside the transaction, and
@@ -47,6 +47,10 @@ from newsroom.models.recorded import rows_changed, rows_changing
 from newsroom.public import page_cache
 
 BASELINE_SUMMARY = "State before the first recorded change."
+# A subject shown by more articles than this (a popular tag renamed) has their
+# search documents rebuilt by the task worker once the change commits, not in the
+# editor's request (newsroom/content/search.py, newsroom/infra/background.py).
+SEARCH_INLINE_LIMIT = 100
 
 
 class ArticleChanged(Exception):
@@ -255,10 +259,13 @@ class ChangeSet:
                     if subject.on_change is not None:
                         subject.on_change(change.pk, change.fields)
             if change.searched:
-                for article in Article.objects.select_related("series").filter(
-                    pk__in=articles - reindexed
-                ):
-                    search.update_search_document(article)
+                stale = sorted(articles - reindexed)
+                if len(stale) > SEARCH_INLINE_LIMIT:
+                    transaction.on_commit(
+                        lambda ids=stale: search.queue_search_rebuild(ids)
+                    )
+                else:
+                    search.update_search_documents(Article.objects.filter(pk__in=stale))
                 reindexed |= articles
             if page_cache.keys_wanted():
                 keys |= page_cache.subject_keys(

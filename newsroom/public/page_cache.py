@@ -28,7 +28,9 @@ articles that have just gone live.
 
 Readers with a session (editors, translators) are never served from the cache
 and their pages are ``private, no-store``; shared caches get ``public`` pages
-with ``s-maxage`` and an ``ETag``, and a conditional GET gets a 304.
+with ``s-maxage``, an ``ETag`` and the page's keys as surrogate keys, and a
+conditional GET gets a 304. Every ``bump()`` also purges the keys from the edge
+cache in front (Varnish, a CDN: newsroom/infra/edge.py).
 """
 
 import hashlib
@@ -50,6 +52,7 @@ from django.utils.cache import (
 )
 
 from newsroom.content.parts import PARTS
+from newsroom.infra import edge
 from newsroom.infra.faults import DATABASE_UNAVAILABLE
 from newsroom.models import Article
 
@@ -201,7 +204,9 @@ def _move_clock(cache):
 def bump(keys):
     """Move the clock, then the version of each key: a page that was being built
     from the old state while this happens is not kept (``_store``), and one kept
-    before is no longer served."""
+    before is no longer served. Then the edge cache in front drops the pages
+    carrying the keys (newsroom/infra/edge.py)."""
+    keys = set(keys)
     cache = _cache()
     _move_clock(cache)
     for key in keys:
@@ -209,6 +214,7 @@ def bump(keys):
             cache.incr(_version_key(key))
         except ValueError:
             cache.add(_version_key(key), _fresh_version(), timeout=None)
+    edge.keys_changed(keys)
 
 
 # -- scheduled publication -------------------------------------------------------------
@@ -221,7 +227,8 @@ def _check_schedule(cache, schedule, clock, now):
     "clock": the clock then}``. Every change moves the clock, so a record with
     another clock may miss an article scheduled since; it is read again, and the
     articles that went live since it was made are refreshed. With no record (never
-    made, or evicted) those of the last page lifetime are."""
+    made, or evicted) those of the last page lifetime are. Returns the time of
+    the next scheduled publication (None: none is scheduled)."""
     if schedule is None:
         since = now - timedelta(seconds=settings.NEWSROOM_PAGE_CACHE_SECONDS)
     elif schedule["clock"] != clock or (
@@ -229,7 +236,7 @@ def _check_schedule(cache, schedule, clock, now):
     ):
         since = schedule["as_of"]
     else:
-        return
+        return schedule["next"]
     due = Article.objects.published(at=now).filter(published_at__gte=since)
     keys = public_article_keys(list(due.values_list("pk", flat=True)))
     if keys:
@@ -237,6 +244,7 @@ def _check_schedule(cache, schedule, clock, now):
         clock = cache.get(_CLOCK)
     upcoming = Article.objects.scheduled(at=now).aggregate(next=Min("published_at"))
     cache.set(_SCHEDULE, {"next": upcoming["next"], "as_of": now, "clock": clock}, None)
+    return upcoming["next"]
 
 
 # -- the middleware -------------------------------------------------------------------
@@ -254,11 +262,15 @@ def _page_key(request):
     return _PREFIX + "page:" + hashlib.sha256(url.encode()).hexdigest()
 
 
-def _public_headers(response):
+def _public_headers(response, keys, next_publication):
     patch_cache_control(
-        response, public=True, max_age=0, s_maxage=settings.NEWSROOM_CDN_MAX_AGE
+        response,
+        public=True,
+        max_age=0,
+        s_maxage=edge.shared_max_age(next_publication),
     )
     patch_vary_headers(response, ["Cookie"])
+    edge.tag(response, keys)
     set_response_etag(response)
 
 
@@ -284,24 +296,26 @@ class PageCacheMiddleware:
         if clock is None:
             # The cache is unavailable (faults.TolerantRedisCache): build the page.
             return self._mark(request, self.get_response(request))
+        schedule = found.get(_SCHEDULE)
+        next_publication = schedule and schedule["next"]
         try:
-            _check_schedule(cache, found.get(_SCHEDULE), clock, timezone.now())
+            next_publication = _check_schedule(cache, schedule, clock, timezone.now())
         except DATABASE_UNAVAILABLE as error:
             # Pages kept before the outage are still served; the others get the
             # 503 page from below (newsroom/infra/faults.py).
             logger.warning("Page cache: schedule not checked: %s", error)
         entry = found.get(page_key)
         if entry is not None and self._is_current(cache, entry):
-            return self._replay(request, entry)
+            return self._replay(request, entry, next_publication)
         clock = cache.get(_CLOCK)
-        response = self._mark(request, self.get_response(request))
+        response = self._mark(request, self.get_response(request), next_publication)
         if self._may_store(request, response):
             response["X-Page-Cache"] = "miss"
             if clock is not None:
                 self._store(cache, page_key, clock, request, response)
         return response
 
-    def _mark(self, request, response):
+    def _mark(self, request, response, next_publication=None):
         keys = getattr(request, "page_cache_keys", None)
         if keys is None or _is_private(response):
             return response
@@ -311,7 +325,7 @@ class PageCacheMiddleware:
             patch_cache_control(response, private=True, no_store=True)
             return response
         if response.status_code == 200 and not response.streaming:
-            _public_headers(response)
+            _public_headers(response, keys, next_publication)
             return get_conditional_response(
                 request, etag=response["ETag"], response=response
             )
@@ -352,10 +366,12 @@ class PageCacheMiddleware:
         versions = entry["versions"]
         return cache.get_many(list(versions)) == versions
 
-    def _replay(self, request, entry):
+    def _replay(self, request, entry, next_publication):
         response = HttpResponse(entry["content"], status=entry["status"])
         for name, value in entry["headers"]:
             response[name] = value
+        # The edge may keep it until the next publication, not as long as when kept.
+        patch_cache_control(response, s_maxage=edge.shared_max_age(next_publication))
         response = get_conditional_response(
             request, etag=response.get("ETag"), response=response
         )

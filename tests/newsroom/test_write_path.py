@@ -7,10 +7,12 @@ import pytest
 from django.db import transaction
 from django.test import Client
 from django.urls import reverse
+from taggit.models import Tag
 
 from interviews.models import Segment
+from newsroom.content import search
 from newsroom.desk import changes
-from newsroom.models import Article, Byline, Contributor, Revision
+from newsroom.models import Article, Byline, Contributor, Revision, SearchDocument
 from tests.factories import make_article, make_contributor, make_interview
 from tests.page_world import assert_everywhere, text, urls_of, warm
 
@@ -202,3 +204,24 @@ def test_a_save_in_autocommit_mode_is_followed_at_once(settings):
     article.save()
     assert "Shell Zephyrine" in client.get(url).content.decode()
     assert url in client.get("/search/?q=zephyrine").content.decode()
+
+
+def test_a_tag_shown_by_many_articles_has_their_documents_rebuilt_by_the_queue(
+    commit, monkeypatch
+):
+    """Past SEARCH_INLINE_LIMIT articles, a rename's search documents are rebuilt
+    by the task worker after the commit, not in the editor's request."""
+    monkeypatch.setattr(changes, "SEARCH_INLINE_LIMIT", 2)
+    articles = [make_article(tags=["Topic Petrel"]) for _ in range(3)]
+    queued = []
+    queue = search.queue_search_rebuild
+    monkeypatch.setattr(
+        search, "queue_search_rebuild", lambda ids: queued.append(ids) or queue(ids)
+    )
+    tag = Tag.objects.get(name="Topic Petrel")
+    with commit():
+        tag.name = "Topic Fulmar"
+        tag.save()
+    assert queued == [sorted(article.pk for article in articles)]
+    for article in articles:
+        assert " fulmar " in SearchDocument.objects.get(pk=article.pk).text_b

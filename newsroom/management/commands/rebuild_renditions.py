@@ -7,28 +7,20 @@ only once that save is committed, so a reader never meets a page pointing at a m
 file. The clean original is kept as it is. An image that cannot be rebuilt (its
 original is gone, the disk is full) is reported with the row it belongs to and left
 untouched; the command then exits with an error.
+
+With ``--background`` the command only queues one task per image for the worker
+(newsroom/infra/tasks.py): each remakes its image's renditions unless they are
+already what the image code makes today, so queueing twice costs nothing more.
 """
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from newsroom.content import images
-from newsroom.desk import changes
-from newsroom.models import Article, Contributor
-
-
-def _slots():
-    # Read at run time, so that the kinds' current widths are the ones used.
-    return [
-        (Article, "lead_image", "lead_image_renditions", images.LEAD_IMAGE, ()),
-        (
-            Contributor,
-            "headshot",
-            "headshot_renditions",
-            images.HEADSHOT,
-            ("headshot_focus_x", "headshot_focus_y"),
-        ),
-    ]
+from newsroom.infra.tasks import (
+    IMAGE_SLOTS,
+    rebuild_image_renditions,
+    rebuild_renditions,
+)
 
 
 class Command(BaseCommand):
@@ -43,51 +35,49 @@ class Command(BaseCommand):
             action="store_true",
             help="Only count the images that would be rebuilt; change nothing.",
         )
+        parser.add_argument(
+            "--background",
+            action="store_true",
+            help="Queue one task per image for the task worker instead.",
+        )
 
-    def handle(self, *args, dry_run=False, verbosity=1, **options):
+    def handle(self, *args, dry_run=False, background=False, verbosity=1, **options):
         rebuilt, failures = 0, []
-        for model, image_field, record_field, kind, focus_fields in _slots():
-            label = model._meta.verbose_name
-            for obj in model.objects.order_by("pk").iterator(chunk_size=200):
-                old = getattr(obj, record_field) or {}
+        for slot in IMAGE_SLOTS.values():
+            label = slot.model._meta.verbose_name
+            rows = slot.model.objects.order_by("pk")
+            for obj in rows.iterator(chunk_size=200):
+                old = getattr(obj, slot.record_field) or {}
                 if not old.get("original"):
                     continue
                 if dry_run:
                     rebuilt += 1
                     continue
-                focus = tuple(getattr(obj, name) for name in focus_fields) or (50, 50)
+                if background:
+                    rebuild_image_renditions.enqueue(
+                        slot.label, obj.pk, old["original"]["name"]
+                    )
+                    rebuilt += 1
+                    continue
                 try:
-                    self._rebuild(obj, old, image_field, record_field, kind, focus)
+                    rebuild_renditions(obj, slot)
                 except (ValidationError, OSError) as error:
                     reason = "; ".join(getattr(error, "messages", [str(error)]))
                     failures.append(f"{label} #{obj.pk} “{obj}”: {reason}")
                     continue
                 rebuilt += 1
                 if verbosity >= 2:
-                    self.stdout.write(f"Rebuilt the {kind.folder} of {label} “{obj}”.")
+                    folder = slot.kind.folder
+                    self.stdout.write(f"Rebuilt the {folder} of {label} “{obj}”.")
         for failure in failures:
             self.stderr.write(failure)
         if verbosity >= 1:
             verb = "Would rebuild" if dry_run else "Rebuilt"
+            if background and not dry_run:
+                verb = "Queued the rebuild of"
             self.stdout.write(f"{verb} the renditions of {rebuilt} image(s).")
         if failures:
             raise CommandError(
                 f"{len(failures)} image(s) could not be rebuilt and were left as "
                 "they were (listed above)."
             )
-
-    def _rebuild(self, obj, old, image_field, record_field, kind, focus):
-        new = images.restore_renditions(old, kind=kind, focus=focus)
-        old_names, new_names = (
-            set(images.stored_names(old)),
-            set(images.stored_names(new)),
-        )
-        try:
-            with changes.batch():
-                setattr(obj, record_field, new)
-                setattr(obj, image_field, new["original"]["name"])
-                obj.save(update_fields=[record_field, image_field])
-                images.delete_files_on_commit(old_names - new_names)
-        except Exception:
-            images.delete_files(new_names - old_names)
-            raise
