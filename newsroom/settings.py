@@ -170,7 +170,9 @@ else:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "OPTIONS": {"MAX_ENTRIES": 5000},
+            # Pages, and the version of every key pages show (newsroom/public/
+            # page_cache.py): an evicted version makes its pages built again.
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
         }
     }
 

@@ -17,10 +17,12 @@ anything. Once per transaction, every changed article gets:
    keeps its last state as a "deleted" revision, to be restored from);
 
 and once the transaction commits, every page that showed it before the change
-or shows it now is refreshed (newsroom.public.page_cache.bump). A change of a
-subject — a contributor, a tag, a series, an interviewee — rebuilds the search
-documents of its articles when a field search reads changed (through the task
-queue when they are many), and refreshes every page showing it.
+or shows it now is refreshed (newsroom.public.page_cache.bump), and its own page
+and teaser are rendered again for the next reader (newsroom.public.prepared).
+
+A change of a subject — a contributor, a tag, a series, an interviewee —
+rebuilds the search documents of its articles when a field search reads changed
+(through the task queue when they are many), and refreshes every page showing it.
 
 Code that changes several things at once opens a ``batch()``: the work above
 happens once when its outermost block ends, still inside the transaction, and
@@ -44,7 +46,7 @@ from newsroom.content import reading, revisions, search
 from newsroom.content.parts import PARTS
 from newsroom.models import Article, Revision
 from newsroom.models.recorded import rows_changed, rows_changing
-from newsroom.public import page_cache
+from newsroom.public import page_cache, prepared
 
 BASELINE_SUMMARY = "State before the first recorded change."
 # A subject shown by more articles than this (a popular tag renamed) has their
@@ -158,8 +160,15 @@ class ChangeSet:
         with _suspended():
             keys = self._refresh_articles()
             keys |= self._refresh_subjects()
-        if keys:
-            transaction.on_commit(lambda: page_cache.bump(keys))
+        live = [pk for pk, change in self.articles.items() if change.deleted is None]
+        if keys or live:
+            transaction.on_commit(lambda: self._committed(keys, live))
+
+    def _committed(self, keys, live):
+        """Once the change is committed: the pages showing it are refreshed, and
+        the changed articles' pages prepared for the next reader."""
+        page_cache.bump(keys)
+        prepared.prepare_after_change(live)
 
     def _refresh_articles(self):
         keys = set()

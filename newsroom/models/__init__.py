@@ -11,6 +11,7 @@ from .previews import PREVIEW_LINK_DAYS, PreviewLink, _preview_expiry, _preview_
 from .public import public_contributors, public_series, public_tags
 from .querysets import RELATED_CANDIDATES, ArticleQuerySet
 from .recorded import RecordedQuerySet
+from .renderings import Rendering
 from .search import SearchDocument
 from .site import SiteSettings
 from .slugs import save_with_unique_slug, unique_slug
@@ -30,6 +31,7 @@ __all__ = [
     "InterfacePreference",
     "PreviewLink",
     "RecordedQuerySet",
+    "Rendering",
     "Revision",
     "SearchDocument",
     "Series",

@@ -167,9 +167,10 @@ def subject_keys(model, pk, *, lists):
 
 
 def keys_wanted():
-    """Whether changes need to know which pages they touch (the page cache is
-    on)."""
-    return settings.NEWSROOM_PAGE_CACHE
+    """Whether changes need to know which pages they touch: always, as the
+    articles' prepared pages are kept exact by these keys even when the page cache
+    is off (newsroom/public/prepared.py)."""
+    return True
 
 
 def _cache():
@@ -215,6 +216,48 @@ def bump(keys):
         except ValueError:
             cache.add(_version_key(key), _fresh_version(), timeout=None)
     edge.keys_changed(keys)
+
+
+def clock():
+    """The clock every change moves (None when the cache cannot be read): read it
+    before reading what a page shows, and again before keeping the page."""
+    return _clock(_cache())
+
+
+def versions_for_keeping(keys):
+    """``{key: version}`` of ``keys`` now, made where missing, to keep beside
+    something built from what they name; None when the cache cannot be read."""
+    cache = _cache()
+    names = {_version_key(key): key for key in keys}
+    found = cache.get_many(list(names))
+    for name in set(names) - set(found):
+        cache.add(name, _fresh_version(), timeout=None)
+    found.update(cache.get_many(list(set(names) - set(found))))
+    if len(found) < len(names):
+        return None
+    return {names[name]: version for name, version in found.items()}
+
+
+def current(kept_versions):
+    """Whether versions kept with something (``versions_for_keeping``) are still
+    those of the cache: nothing it shows has changed since."""
+    if not kept_versions:
+        return False
+    names = {_version_key(key): version for key, version in kept_versions.items()}
+    return _cache().get_many(list(names)) == names
+
+
+def all_current(many_kept_versions):
+    """``current`` for many at once, in one read of the cache: a list of bools."""
+    wanted = {_version_key(key) for kept in many_kept_versions for key in kept or {}}
+    found = _cache().get_many(list(wanted)) if wanted else {}
+    return [
+        bool(kept)
+        and all(
+            found.get(_version_key(key)) == version for key, version in kept.items()
+        )
+        for kept in many_kept_versions
+    ]
 
 
 # -- scheduled publication -------------------------------------------------------------

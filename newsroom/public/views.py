@@ -1,5 +1,7 @@
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.response import TemplateResponse
 from django.templatetags.static import static
+from django.utils import translation
 from django.utils.cache import patch_cache_control
 from django.views.generic import DetailView, ListView, RedirectView, TemplateView
 
@@ -15,7 +17,7 @@ from newsroom.models import (
     public_series,
     public_tags,
 )
-from newsroom.public import page_cache, structured_data
+from newsroom.public import page_cache, prepared, structured_data
 from newsroom.public.languages import EditionLanguageMixin
 from newsroom.public.pagination import PageNotFound, page_or_404
 from newsroom.public.sitemaps import robots_sitemaps
@@ -56,7 +58,8 @@ class UncountedPagesMixin(PublicPageMixin):
 
 
 class ArticleListMixin(UncountedPagesMixin):
-    """A paginated list of published articles, as teasers."""
+    """A paginated list of published articles, as their prepared teasers
+    (newsroom/public/prepared.py): one query for a page of them."""
 
     paginate_by = 20
     allow_empty = True
@@ -65,7 +68,12 @@ class ArticleListMixin(UncountedPagesMixin):
         return Article.objects.published()
 
     def get_queryset(self):
-        return self.get_articles().for_list()
+        return self.get_articles().values_list(*prepared.TEASER_ROW)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["teasers"] = prepared.teasers(context["object_list"])
+        return context
 
 
 class HomeView(ArticleListMixin, ListView):
@@ -73,8 +81,25 @@ class HomeView(ArticleListMixin, ListView):
 
 
 class ArticleDetailView(EditionLanguageMixin, PublicPageMixin, DetailView):
+    """A published article's page, prepared when it changed
+    (newsroom/public/prepared.py); a staff preview of an unpublished one is built
+    when asked."""
+
     template_name = "newsroom/article_detail.html"
     context_object_name = "article"
+
+    def get(self, request, *args, **kwargs):
+        rendering = prepared.article_page(kwargs["slug"])
+        if rendering is None:
+            return super().get(request, *args, **kwargs)
+        translation.activate(rendering.language)
+        request.LANGUAGE_CODE = rendering.language
+        page_cache.depends_on(request, rendering.page_versions)
+        return TemplateResponse(
+            request,
+            "newsroom/article_page.html",
+            prepared.page_context(rendering, request),
+        )
 
     def get_queryset(self):
         # Readers get what is published; staff preview what the gate lets them.
@@ -196,9 +221,14 @@ class ContributorDetailView(ArticleListMixin, ListView):
         json_ld = structured_data.profile_page(
             self.contributor, absolute=self.request.build_absolute_uri
         )
-        return super().get_context_data(
+        context = super().get_context_data(
             contributor=self.contributor, json_ld=json_ld, **kwargs
         )
+        # Each teaser says what the contributor did on the article.
+        context["teasers"] = prepared.with_roles(
+            context["teasers"], context["object_list"], self.contributor
+        )
+        return context
 
     def page_keys(self, context):
         return page_cache.subject_page_keys(self.contributor)

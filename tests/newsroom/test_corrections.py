@@ -126,10 +126,10 @@ def test_corrections_page_paginates(client):
 
 
 def test_article_page_query_count_is_flat_with_corrections(client):
-    from tests.newsroom.test_query_counts import ARTICLE_PAGE_QUERIES, queries_for
+    from tests.newsroom.test_query_counts import ARTICLE_PAGE, article_page_queries
 
     article = make_interview()
     for _ in range(5):
         make_correction(article)
     assert Article.objects.published().filter(pk=article.pk).exists()
-    assert queries_for(client, article.get_absolute_url()) == ARTICLE_PAGE_QUERIES
+    assert article_page_queries(client, article.get_absolute_url()) == ARTICLE_PAGE

@@ -26,7 +26,7 @@ from tests.factories import (
     make_interview,
     upload,
 )
-from tests.newsroom.test_query_counts import ARTICLE_PAGE_QUERIES, queries_for
+from tests.newsroom.test_query_counts import ARTICLE_PAGE, article_page_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -365,7 +365,7 @@ def test_article_page_query_count_does_not_grow_with_images(client, with_images)
         attach_lead_image(article)
         for byline in article.bylines.all():
             attach_headshot(byline.contributor)
-    assert queries_for(client, article.get_absolute_url()) == ARTICLE_PAGE_QUERIES
+    assert article_page_queries(client, article.get_absolute_url()) == ARTICLE_PAGE
 
 
 def test_replacing_the_lead_image_removes_the_old_files(

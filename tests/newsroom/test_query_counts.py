@@ -8,6 +8,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from newsroom.desk import workflow
+from newsroom.models import Article, Rendering
+from newsroom.public import prepared
 from tests.factories import (
     make_byline,
     make_contributor,
@@ -20,15 +22,22 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-# article + series + original edition + tags + corrections, bylines + contributors,
-# segments + speakers, interviewees, and the other editions with related articles
-ARTICLE_PAGE_QUERIES = 5
-# the preview link, then the article page's queries (no related articles in previews)
-PREVIEW_PAGE_QUERIES = ARTICLE_PAGE_QUERIES
+# A published article's page, prepared when it changed (newsroom/public/prepared.py):
+# the article with its prepared page.
+ARTICLE_PAGE_QUERIES = 1
+# Preparing it (when a change commits, or a request finds it stale): the article +
+# series + original edition + tags + corrections, bylines + contributors, segments
+# + speakers, interviewees, the other editions with related articles; then keeping
+# it (a savepoint around the save: 3 more).
+PREPARE_QUERIES = 5 + 4
+# the preview link, then the article page's queries, built when asked (previews
+# are never prepared)
+PREVIEW_PAGE_QUERIES = 5
 # a page of corrections + articles (never a count)
 CORRECTIONS_PAGE_QUERIES = 1
-# a page of articles + series, bylines + contributors (+ the object of the page)
-LIST_PAGE_QUERIES = 2
+# a page of articles with their prepared teasers (+ the object of the page; a
+# contributor's page also what they did on each)
+LIST_PAGE_QUERIES = 1
 # tag aliases (to expand the query), the ranked ids of one page, those articles,
 # their bylines
 SEARCH_PAGE_QUERIES = 4
@@ -53,6 +62,23 @@ def queries_for(client, url):
         response = client.get(url)
     assert response.status_code == 200, url
     return len(captured.captured_queries)
+
+
+def article_page_queries(client, url):
+    """Queries of an article's page when a request prepares it, then once it is
+    prepared."""
+    return queries_for(client, url), queries_for(client, url)
+
+
+# What article_page_queries gives for any article.
+ARTICLE_PAGE = (ARTICLE_PAGE_QUERIES + PREPARE_QUERIES, ARTICLE_PAGE_QUERIES)
+
+
+def prepare_published():
+    """What the commit of the factories' writes would do: prepare every published
+    article's page and teaser (tests' transactions never commit)."""
+    for pk in Article.objects.published().values_list("pk", flat=True):
+        prepared.prepare(pk)
 
 
 # Each shape has more than a page (20) of articles in every list; "large" gives
@@ -89,6 +115,7 @@ def site(request):
     draft = make_interview(
         status="draft", series=series, segments=shape["segments"], tags=shape["tags"]
     )
+    prepare_published()
     return {
         "article": articles[0],
         "preview": workflow.create_preview_link(article=draft, by=editor),
@@ -103,7 +130,7 @@ def page_budgets(site):
         ("/", LIST_PAGE_QUERIES),
         (site["series"], LIST_PAGE_QUERIES + 1),
         (site["tag"], LIST_PAGE_QUERIES + 1),
-        (site["contributor"], LIST_PAGE_QUERIES + 1),
+        (site["contributor"], LIST_PAGE_QUERIES + 2),
         ("/corrections/", CORRECTIONS_PAGE_QUERIES),
         ("/search/?q=harvest", SEARCH_PAGE_QUERIES),
     ]
@@ -135,3 +162,13 @@ def test_every_public_page_costs_a_fixed_number_of_queries(client, site):
     counts = {url: queries_for(client, url) for url, _ in page_budgets(site)}
     assert counts == dict(page_budgets(site))
     assert max(counts.values()) <= BUDGET
+
+
+def test_preparing_an_article_page_costs_a_fixed_number_of_queries(client, site):
+    """When a page is not prepared (or stale), the request prepares it, in a number
+    of queries that does not grow with what the article holds; then it is served
+    in one."""
+    url = site["article"].get_absolute_url()
+    Rendering.objects.all().delete()
+    assert queries_for(client, url) == ARTICLE_PAGE_QUERIES + PREPARE_QUERIES
+    assert queries_for(client, url) == ARTICLE_PAGE_QUERIES

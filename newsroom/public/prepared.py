@@ -1,0 +1,230 @@
+"""Readers' article pages and teasers, prepared when the news changes.
+
+An article's page (its head and body: the interview, the bylines and bios, the
+tags, related articles, editions, structured data) and its teaser in lists only
+change when something they show changes. They are rendered once, kept in the
+article's ``Rendering`` row with the page-cache keys they show and those keys'
+versions (newsroom.public.page_cache), and served while every version is
+current:
+
+- the write path (newsroom.desk.changes) renders the articles a change touched as
+  soon as it commits, so the next reader finds them ready;
+- anything else that moves one of their keys (a contributor's new bio, a related
+  article published, the site's share image) makes them stale, and the next
+  request renders them again, exactly as it would have without them.
+
+A request for a prepared page is then one query and the site's frame around it
+(``article_page``); a list is one query for its teasers (``teasers``).
+
+Absolute addresses (canonical links, Open Graph, structured data, share links) are
+rendered with ``ORIGIN`` and replaced by the requested site's own when served.
+"""
+
+from urllib.parse import quote
+
+from django.contrib.auth.models import AnonymousUser
+from django.db import IntegrityError, transaction
+from django.http import HttpRequest
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import pgettext
+
+from newsroom.i18n.interface import language_for_content
+from newsroom.models import Article, Byline, Contributor, Rendering, Series
+from newsroom.public import page_cache, structured_data
+
+ORIGIN_HOST = "origin.newsroom.invalid"
+ORIGIN = f"https://{ORIGIN_HOST}"
+
+
+class _AnyReader(HttpRequest):
+    """The request a prepared page is rendered for: a reader with no session, at
+    ``ORIGIN``."""
+
+    def __init__(self, path):
+        super().__init__()
+        self.method = "GET"
+        self.path = self.path_info = path
+        self.user = AnonymousUser()
+
+    def _get_scheme(self):
+        return "https"
+
+    def get_host(self):
+        return ORIGIN_HOST
+
+
+def teaser_keys(article):
+    """What a teaser shows: the article, its series, its credited people (the
+    article loaded for a page or a list)."""
+    keys = {page_cache.article_key(article.pk)}
+    if article.series_id:
+        keys.add(page_cache.subject_key(Series, article.series_id))
+    keys.update(
+        page_cache.subject_key(Contributor, byline.contributor_id)
+        for byline in article.bylines.all()
+    )
+    return keys
+
+
+def prepare(pk):
+    """Render the page and teaser of the published article ``pk`` and keep them;
+    returns the Rendering (not kept when a change committed meanwhile, or the
+    cache cannot be read), or None when the article is not published."""
+    clock = page_cache.clock()
+    article = Article.objects.published().for_page().filter(pk=pk).first()
+    if article is None:
+        Rendering.objects.filter(article_id=pk).delete()
+        return None
+    path = article.get_absolute_url()
+    request = _AnyReader(path)
+    language = language_for_content(article.language)
+    with translation.override(language):
+        editions, related = Article.objects.editions_and_related(article)
+        context = {
+            "article": article,
+            "editions": editions,
+            "related": related,
+            "json_ld": structured_data.news_article(
+                article, absolute=request.build_absolute_uri, editions=editions
+            ),
+        }
+        rendering = Rendering(
+            article_id=article.pk,
+            language=language,
+            title=render_to_string(
+                "newsroom/_article_title.html", context, request=request
+            ).strip(),
+            head=render_to_string("newsroom/_article_head.html", context, request),
+            body=render_to_string("newsroom/_article_body.html", context, request),
+            teaser=render_to_string(
+                "newsroom/_article_teaser.html", {"article": article}, request
+            ),
+        )
+    page_keys = page_cache.article_page_keys(article, editions=editions)
+    page_keys.add(page_cache.EVERY_PAGE)
+    versions = page_cache.versions_for_keeping(page_keys | teaser_keys(article))
+    if versions is None or page_cache.clock() != clock:
+        return rendering
+    rendering.page_versions = {key: versions[key] for key in page_keys}
+    rendering.teaser_versions = {key: versions[key] for key in teaser_keys(article)}
+    _keep(rendering)
+    return rendering
+
+
+def _keep(rendering):
+    try:
+        with transaction.atomic():
+            rendering.save()
+    except IntegrityError:
+        # Another process kept one for this article meanwhile: theirs is as good.
+        pass
+
+
+def prepare_after_change(pks):
+    """Render again the pages of the articles a committed change touched (the
+    write path calls it); those no longer published lose their rendering."""
+    for pk in sorted(pks):
+        prepare(pk)
+
+
+def _served(text, request):
+    """``text`` with the requested site's origin for ``ORIGIN``, as written in
+    addresses and inside the query of share links."""
+    origin = f"{request.scheme}://{request.get_host()}"
+    text = text.replace(ORIGIN, origin)
+    text = text.replace(quote(ORIGIN, safe="/"), quote(origin, safe="/"))
+    return mark_safe(text)  # noqa: S308 (rendered here)
+
+
+def article_page(slug):
+    """``(article pk, language, page)`` of the published article ``slug``, with
+    ``page`` the kept Rendering if current, else one rendered now; None when no
+    published article has that slug. One query when the page is current."""
+    row = (
+        Article.objects.published()
+        .filter(slug=slug)
+        .values_list(
+            "pk",
+            "rendering__language",
+            "rendering__title",
+            "rendering__head",
+            "rendering__body",
+            "rendering__page_versions",
+        )
+        .first()
+    )
+    if row is None:
+        return None
+    pk, language, title, head, body, versions = row
+    if versions and page_cache.current(versions):
+        return Rendering(
+            article_id=pk,
+            language=language,
+            title=title,
+            head=head,
+            body=body,
+            page_versions=versions,
+        )
+    return prepare(pk)
+
+
+def page_context(rendering, request):
+    """The context of newsroom/article_page.html for ``request``."""
+    return {
+        "title": rendering.title,
+        "head": _served(rendering.head, request),
+        "body": _served(rendering.body, request),
+    }
+
+
+# What a list reads of each article: enough to serve its teaser.
+TEASER_ROW = ("pk", "language", "rendering__teaser", "rendering__teaser_versions")
+
+
+def teasers(rows):
+    """The teasers of a page of articles (``TEASER_ROW`` values, in order): the
+    kept ones that are current, the others rendered now. No query, and one read
+    of the cache, when all are current."""
+    rows = list(rows)
+    fresh = page_cache.all_current([versions for *_rest, versions in rows])
+    found = []
+    for (pk, _language, teaser, _versions), is_current in zip(rows, fresh, strict=True):
+        if not is_current:
+            rendering = prepare(pk)
+            teaser = rendering.teaser if rendering is not None else ""
+        found.append(mark_safe(teaser))  # noqa: S308 (rendered here)
+    return found
+
+
+def with_roles(teasers, rows, contributor):
+    """The teasers of ``contributor``'s page, each saying what they did on the
+    article ("Interviewer, Translator"), in the article's language."""
+    rows = list(rows)
+    roles = {}
+    for article, role in Byline.objects.filter(
+        contributor=contributor, article__in=[row[0] for row in rows]
+    ).values_list("article", "role"):
+        roles.setdefault(article, []).append(role)
+    noted = []
+    for teaser, (pk, language, *_rest) in zip(teasers, rows, strict=True):
+        with translation.override(language_for_content(language)):
+            labels = [
+                str(Byline.Role(role).label)
+                for role in dict.fromkeys(roles.get(pk, []))
+            ]
+            note = pgettext("between roles", ", ").join(labels)
+        head, _sep, tail = teaser.rpartition("</article>")
+        noted.append(
+            format_html(
+                '{}<p class="teaser-note">{}</p></article>{}',
+                mark_safe(head),
+                note,
+                mark_safe(tail),
+            )  # noqa: S308
+            if note and _sep
+            else teaser
+        )
+    return noted

@@ -1,0 +1,120 @@
+"""Readers' article pages and teasers are prepared when the news changes
+(newsroom/public/prepared.py) and always exact: served while nothing they show has
+changed, rendered again as soon as something has — with the page cache off, so
+that only the prepared pages are at stake."""
+
+import pytest
+from django.test import Client
+
+from newsroom.desk import workflow
+from newsroom.models import Article, Rendering
+from newsroom.public import page_cache, prepared
+from tests.factories import (
+    make_article,
+    make_byline,
+    make_contributor,
+    make_interview,
+    make_series,
+)
+from tests.newsroom.test_query_counts import ARTICLE_PAGE_QUERIES, queries_for
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def reader():
+    return Client()
+
+
+def test_a_change_prepares_the_page_when_it_commits(
+    reader, django_capture_on_commit_callbacks
+):
+    article = make_interview(headline="Headline Curlew")
+    Rendering.objects.all().delete()
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.unpublish_article(article=article, by=None)
+        workflow.publish_article(article=article, by=None)
+    assert Rendering.objects.filter(pk=article.pk).exists()
+    url = article.get_absolute_url()
+    assert queries_for(reader, url) == ARTICLE_PAGE_QUERIES
+    assert "Headline Curlew" in reader.get(url).content.decode()
+
+
+def test_unpublishing_drops_the_prepared_page(
+    reader, django_capture_on_commit_callbacks
+):
+    article = make_interview(headline="Headline Whimbrel")
+    prepared.prepare(article.pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.unpublish_article(article=article, by=None)
+    assert not Rendering.objects.filter(pk=article.pk).exists()
+    assert reader.get(article.get_absolute_url()).status_code == 404
+
+
+def test_a_new_bio_reaches_every_prepared_page_showing_it(
+    reader, django_capture_on_commit_callbacks
+):
+    person = make_contributor(name="Writer Shag", bio="Old bio Gadwall.")
+    article = make_article(headline="Headline Smew")
+    make_byline(article, person)
+    prepared.prepare(article.pk)
+    url = article.get_absolute_url()
+    assert "Old bio Gadwall" in reader.get(url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        person.bio = "New bio Garganey."
+        person.save()
+    page = reader.get(url).content.decode()
+    assert "New bio Garganey" in page and "Gadwall" not in page
+
+
+def test_a_related_article_published_later_appears(
+    reader, django_capture_on_commit_callbacks
+):
+    series = make_series(name="Series Brambling")
+    article = make_article(headline="Headline Linnet", series=series)
+    prepared.prepare(article.pk)
+    url = article.get_absolute_url()
+    assert "Headline Twite" not in reader.get(url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        make_article(headline="Headline Twite", series=series)
+    assert "Headline Twite" in reader.get(url).content.decode()
+
+
+def test_teasers_follow_a_renamed_series(reader, django_capture_on_commit_callbacks):
+    series = make_series(name="Series Dotterel")
+    articles = [make_article(series=series) for _ in range(3)]
+    for article in articles:
+        prepared.prepare(article.pk)
+    assert "Series Dotterel" in reader.get("/").content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        series.name = "Series Ruff"
+        series.save()
+    page = reader.get("/").content.decode()
+    assert page.count("Series Ruff") == 3 and "Dotterel" not in page
+
+
+def test_absolute_addresses_are_the_requested_sites_own(reader):
+    article = make_interview()
+    prepared.prepare(article.pk)
+    page = reader.get(article.get_absolute_url(), secure=True).content.decode()
+    assert prepared.ORIGIN_HOST not in page
+    assert f'href="https://testserver{article.get_absolute_url()}"' in page
+    assert '"url": "https://testserver/' in page or "https://testserver/" in page
+
+
+def test_a_page_rendered_while_a_change_commits_is_not_kept(monkeypatch):
+    article = make_interview()
+    clocks = iter([1, 2])
+    monkeypatch.setattr(page_cache, "clock", lambda: next(clocks))
+    rendering = prepared.prepare(article.pk)
+    assert rendering is not None and rendering.body
+    assert not Rendering.objects.filter(pk=article.pk).exists()
+
+
+def test_staff_previews_are_built_when_asked_and_never_prepared(client, editor):
+    draft = make_interview(status="draft", headline="Headline Scaup")
+    client.force_login(editor)
+    page = client.get(draft.get_absolute_url()).content.decode()
+    assert "Headline Scaup" in page and "Only staff can see this page" in page
+    assert not Rendering.objects.filter(pk=draft.pk).exists()
+    assert Article.objects.get(pk=draft.pk).status == Article.Status.DRAFT
