@@ -53,6 +53,12 @@ def main(argv=None):
         help="date (YYYY-MM-DD, not after today) the archive ends on; default today",
     )
     parser.add_argument(
+        "--no-prepare",
+        dest="prepare",
+        action="store_false",
+        help="leave the articles' pages to be prepared by their first readers",
+    )
+    parser.add_argument(
         "--flush",
         action="store_true",
         help="empty the content tables first if the database holds content",
@@ -86,16 +92,31 @@ def main(argv=None):
     database = connection.settings_dict["NAME"]
     print(f"Generating {args.articles:,} articles into {connection.vendor} {database}")
 
+    from newsroom.desk import changes
+    from newsroom.models import Article
+    from newsroom.public import prepared
+
     try:
-        counts = dataset.generate(
-            articles=args.articles,
-            seed=args.seed,
-            reference=reference,
-            replace=args.flush,
-            log=lambda line: print(f"  {line}", flush=True),
-        )
+        # The generator writes what the write path would (reading times, search
+        # documents, HTML) itself, in bulk.
+        with changes.unrecorded():
+            counts = dataset.generate(
+                articles=args.articles,
+                seed=args.seed,
+                reference=reference,
+                replace=args.flush,
+                log=lambda line: print(f"  {line}", flush=True),
+            )
     except dataset.NotEmpty as error:
         sys.exit(f"{error} Pass --flush to replace the content.")
+    if args.prepare:
+        # What the write path does when a change commits: every published
+        # article's page and teaser prepared for readers.
+        published = list(Article.objects.published().values_list("pk", flat=True))
+        print(f"  preparing the pages of {len(published):,} published articles")
+        for pk in published:
+            prepared.prepare(pk)
+        counts["prepared pages"] = len(published)
     seconds = time.monotonic() - started
     width = max(len(name) for name in counts)
     for name, count in counts.items():

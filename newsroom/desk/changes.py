@@ -300,15 +300,27 @@ def _current():
     return pending
 
 
+_unrecorded = {"depth": 0}
+_unrecorded_lock = threading.Lock()
+
+
 def _recording():
-    return not getattr(_local, "suspended", False)
+    return not (getattr(_local, "suspended", False) or _unrecorded["depth"])
 
 
+@contextmanager
 def unrecorded():
-    """Writes the write path does not follow: only for a bulk loader that writes
-    what follows itself (benchmarks/generate.py writes reading times, search
-    documents and HTML as the app would; tests check it does)."""
-    return _suspended()
+    """Writes the write path does not follow, in every thread of the process:
+    only for a bulk loader that writes what follows itself, alone
+    (benchmarks/generate.py writes reading times, search documents and HTML as
+    the app would, from worker threads; tests check it does)."""
+    with _unrecorded_lock:
+        _unrecorded["depth"] += 1
+    try:
+        yield
+    finally:
+        with _unrecorded_lock:
+            _unrecorded["depth"] -= 1
 
 
 @contextmanager
