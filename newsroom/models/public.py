@@ -10,25 +10,27 @@ from .people import Contributor, Series
 from .tags import TaggedArticle
 
 
-def public_series():
+def public_series(at=None):
     """Series with at least one published article."""
-    return Series.objects.filter(pk__in=Article.objects.published().values("series"))
-
-
-def public_contributors():
-    """Contributors credited on at least one published article."""
-    return Contributor.objects.filter(
-        pk__in=Byline.objects.filter(article__in=Article.objects.published()).values(
-            "contributor"
-        )
+    return Series.objects.filter(
+        pk__in=Article.objects.published(at=at).values("series")
     )
 
 
-def public_tags():
+def public_contributors(at=None):
+    """Contributors credited on at least one published article."""
+    return Contributor.objects.filter(
+        pk__in=Byline.objects.filter(
+            article__in=Article.objects.published(at=at)
+        ).values("contributor")
+    )
+
+
+def public_tags(at=None):
     """Tags on at least one published article. A tag used only on drafts stays
     private: its name alone can be the news."""
     return Tag.objects.filter(
         pk__in=TaggedArticle.objects.filter(
-            content_object__in=Article.objects.published()
+            content_object__in=Article.objects.published(at=at)
         ).values("tag")
     )

@@ -1,24 +1,23 @@
 """RSS 2.0 and Atom feeds of published articles: the whole site, a tag, a series, a
-contributor. Each entry has every byline as an author and the tags as categories."""
+contributor. Each entry has every byline as an author and the tags as categories.
 
-import copy
+Entries are prepared with the articles' pages (newsroom/public/prepared.py): a
+feed is the subject's row, one compiled query for the latest entries
+(newsroom/public/lists.py) and Django's feed generator.
+"""
+
+import datetime
 
 from django.conf import settings
-from django.contrib.syndication.views import Feed
-from django.shortcuts import get_object_or_404
+from django.http import HttpResponse
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import escape
+from django.utils.http import http_date
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from newsroom.models import (
-    Article,
-    Byline,
-    public_contributors,
-    public_series,
-    public_tags,
-)
-from newsroom.public import page_cache
+from newsroom.public import lists, page_cache, prepared
 
 FEED_LENGTH = 30
 DUBLIN_CORE = "http://purl.org/dc/elements/1.1/"
@@ -49,36 +48,65 @@ class AtomWithAuthors(Atom1Feed):
             handler.endElement("author")
 
 
-class ArticleFeed(Feed):
-    """The site's latest published articles. Subclasses narrow ``articles()``."""
+class ArticleFeed:
+    """The site's latest published articles. Subclasses name the ``subject`` the
+    feed is about (a ``lists.Subject``) and its ``articles`` (a
+    ``lists.ArticleList``). One instance serves every request (it sits in the
+    URLconf): it keeps nothing of a request."""
 
     feed_type = RssWithAuthors
-    description_template = None
+    articles = lists.LATEST
+    subject = None
 
-    def __call__(self, request, *args, **kwargs):
-        # One Feed instance serves every request (it sits in the URLconf): work on
-        # a copy that may hold this request, for the authors' absolute URLs.
-        feed = copy.copy(self)
-        feed.request = request
-        return super(ArticleFeed, feed).__call__(request, *args, **kwargs)
-
-    def get_feed(self, obj, request):
+    def __call__(self, request, slug=None):
+        obj = None if self.subject is None else self.subject.get(slug)
         # The site's feed shows the site's list; a tag's, series' or contributor's
         # shows theirs (newsroom/public/page_cache.py).
         page_cache.depends_on(
             request,
             {page_cache.SITE} if obj is None else page_cache.subject_page_keys(obj),
         )
-        return super().get_feed(obj, request)
+        rows = self.articles.rows(
+            None if obj is None else obj.pk, columns=prepared.FEED_ROW
+        )[0:FEED_LENGTH]
+        feed = self.feed(obj, request, prepared.feed_entries(rows))
+        response = HttpResponse(content_type=feed.content_type)
+        response.headers["Last-Modified"] = http_date(
+            feed.latest_post_date().timestamp()
+        )
+        feed.write(response, "utf-8")
+        return response
 
-    def articles(self, obj):
-        return Article.objects.published()
-
-    def items(self, obj):
-        return self.articles(obj).for_list().prefetch_related("tags")[:FEED_LENGTH]
+    def feed(self, obj, request, entries):
+        absolute = request.build_absolute_uri
+        feed = self.feed_type(
+            title=self.title(obj),
+            subtitle=self.subtitle(obj),
+            link=absolute(self.link(obj)),
+            description=self.description(obj),
+            language=get_language(),
+            feed_url=absolute(request.path),
+            author_name=settings.NEWSROOM_SITE_NAME,
+        )
+        for entry in entries:
+            link = absolute(entry["path"])
+            feed.add_item(
+                title=entry["title"],
+                link=link,
+                description=entry["summary"],
+                unique_id=link,
+                pubdate=datetime.datetime.fromisoformat(entry["published"]),
+                updateddate=datetime.datetime.fromisoformat(entry["updated"]),
+                categories=entry["categories"],
+                authors=[(name, absolute(path)) for name, path in entry["authors"]],
+            )
+        return feed
 
     def title(self, obj):
         return settings.NEWSROOM_SITE_NAME
+
+    def subtitle(self, obj):
+        return None
 
     def link(self, obj):
         return reverse("newsroom:home")
@@ -92,36 +120,6 @@ class ArticleFeed(Feed):
     def summary_text(self, obj):
         return _("The latest interviews from %(site_name)s.") % {
             "site_name": settings.NEWSROOM_SITE_NAME
-        }
-
-    def author_name(self, obj):
-        return settings.NEWSROOM_SITE_NAME
-
-    def item_title(self, item):
-        return item.headline
-
-    def item_description(self, item):
-        # Readers treat the description as HTML: the dek is plain text.
-        return escape(item.dek)
-
-    def item_pubdate(self, item):
-        return item.published_at
-
-    def item_updateddate(self, item):
-        return item.updated_at
-
-    def item_categories(self, item):
-        return [tag.name for tag in item.tags.all()]
-
-    def item_extra_kwargs(self, item):
-        return {
-            "authors": [
-                (
-                    person.name,
-                    self.request.build_absolute_uri(person.get_absolute_url()),
-                )
-                for person in item.credited_contributors()
-            ]
         }
 
 
@@ -141,11 +139,8 @@ class LatestArticlesAtomFeed(AtomFeedMixin, LatestArticlesFeed):
 
 
 class TagFeed(ArticleFeed):
-    def get_object(self, request, slug):
-        return get_object_or_404(public_tags(), slug=slug)
-
-    def articles(self, obj):
-        return Article.objects.published().filter(tagged_items__tag=obj)
+    subject = lists.TAG
+    articles = lists.TAGGED
 
     def title(self, obj):
         return f"{obj.name} — {settings.NEWSROOM_SITE_NAME}"
@@ -165,11 +160,8 @@ class TagAtomFeed(AtomFeedMixin, TagFeed):
 
 
 class SeriesFeed(ArticleFeed):
-    def get_object(self, request, slug):
-        return get_object_or_404(public_series(), slug=slug)
-
-    def articles(self, obj):
-        return Article.objects.published().filter(series=obj)
+    subject = lists.SERIES
+    articles = lists.IN_SERIES
 
     def title(self, obj):
         return f"{obj.name} — {settings.NEWSROOM_SITE_NAME}"
@@ -186,12 +178,8 @@ class SeriesAtomFeed(AtomFeedMixin, SeriesFeed):
 
 
 class ContributorFeed(ArticleFeed):
-    def get_object(self, request, slug):
-        return get_object_or_404(public_contributors(), slug=slug)
-
-    def articles(self, obj):
-        credited = Byline.objects.filter(contributor=obj).values("article")
-        return Article.objects.published().filter(pk__in=credited)
+    subject = lists.CONTRIBUTOR
+    articles = lists.CREDITED
 
     def title(self, obj):
         return f"{obj.name} — {settings.NEWSROOM_SITE_NAME}"

@@ -26,13 +26,15 @@ from django.contrib.auth.models import AnonymousUser
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.template.loader import render_to_string
-from django.utils import translation
-from django.utils.html import format_html
+from django.utils import timezone, translation
+from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import pgettext
+from taggit.models import Tag
 
 from newsroom.i18n.interface import language_for_content
 from newsroom.models import Article, Byline, Contributor, Rendering, Series
+from newsroom.models.compiled import Compiled
 from newsroom.public import page_cache, structured_data
 
 ORIGIN_HOST = "origin.newsroom.invalid"
@@ -57,9 +59,10 @@ class _AnyReader(HttpRequest):
 
 
 def teaser_keys(article):
-    """What a teaser shows: the article, its series, its credited people (the
-    article loaded for a page or a list)."""
+    """What a teaser and a feed entry show: the article, its series, its credited
+    people, its tags (the article loaded for a page or a list)."""
     keys = {page_cache.article_key(article.pk)}
+    keys.update(page_cache.subject_key(Tag, tag.pk) for tag in article.tags.all())
     if article.series_id:
         keys.add(page_cache.subject_key(Series, article.series_id))
     keys.update(
@@ -102,6 +105,7 @@ def prepare(pk):
             teaser=render_to_string(
                 "newsroom/_article_teaser.html", {"article": article}, request
             ),
+            feed_entry=feed_entry(article),
         )
     page_keys = page_cache.article_page_keys(article, editions=editions)
     page_keys.add(page_cache.EVERY_PAGE)
@@ -112,6 +116,24 @@ def prepare(pk):
     rendering.teaser_versions = {key: versions[key] for key in teaser_keys(article)}
     _keep(rendering)
     return rendering
+
+
+def feed_entry(article):
+    """What a feed says of ``article`` (newsroom/public/feeds.py), addresses as
+    paths."""
+    return {
+        "title": article.headline,
+        "path": article.get_absolute_url(),
+        # Readers treat the summary as HTML: the dek is plain text.
+        "summary": escape(article.dek),
+        "published": article.published_at.isoformat(),
+        "updated": article.updated_at.isoformat(),
+        "categories": [tag.name for tag in article.tags.all()],
+        "authors": [
+            [person.name, person.get_absolute_url()]
+            for person in article.credited_contributors()
+        ],
+    }
 
 
 def _keep(rendering):
@@ -139,12 +161,9 @@ def _served(text, request):
     return mark_safe(text)  # noqa: S308 (rendered here)
 
 
-def article_page(slug):
-    """``(article pk, language, page)`` of the published article ``slug``, with
-    ``page`` the kept Rendering if current, else one rendered now; None when no
-    published article has that slug. One query when the page is current."""
-    row = (
-        Article.objects.published()
+def _article_page_query(shape, *, at, slug):
+    return (
+        Article.objects.published(at=at)
         .filter(slug=slug)
         .values_list(
             "pk",
@@ -154,8 +173,23 @@ def article_page(slug):
             "rendering__body",
             "rendering__page_versions",
         )
-        .first()
+        .order_by()[:1]
     )
+
+
+_ARTICLE_PAGE = Compiled(
+    _article_page_query,
+    at=Article._meta.get_field("published_at"),
+    slug=Article._meta.get_field("slug"),
+)
+
+
+def article_page(slug):
+    """``(article pk, language, page)`` of the published article ``slug``, with
+    ``page`` the kept Rendering if current, else one rendered now; None when no
+    published article has that slug. One query when the page is current."""
+    found = _ARTICLE_PAGE.rows(at=timezone.now(), slug=slug)
+    row = found[0] if found else None
     if row is None:
         return None
     pk, language, title, head, body, versions = row
@@ -180,23 +214,39 @@ def page_context(rendering, request):
     }
 
 
-# What a list reads of each article: enough to serve its teaser.
+# What a list reads of each article: enough to serve its teaser; a feed, its entry.
 TEASER_ROW = ("pk", "language", "rendering__teaser", "rendering__teaser_versions")
+FEED_ROW = ("pk", "language", "rendering__feed_entry", "rendering__teaser_versions")
 
 
-def teasers(rows):
-    """The teasers of a page of articles (``TEASER_ROW`` values, in order): the
-    kept ones that are current, the others rendered now. No query, and one read
-    of the cache, when all are current."""
+def _current_or_prepared(rows, field, missing):
+    """``field`` of each of ``rows`` (``TEASER_ROW`` or ``FEED_ROW`` values, in
+    order): kept ones that are current, the others (and any kept before ``field``
+    existed) prepared now. No query, and one read of the cache, when all are
+    current."""
     rows = list(rows)
     fresh = page_cache.all_current([versions for *_rest, versions in rows])
     found = []
-    for (pk, _language, teaser, _versions), is_current in zip(rows, fresh, strict=True):
-        if not is_current:
+    for (pk, _language, kept, _versions), is_current in zip(rows, fresh, strict=True):
+        if not (is_current and kept):
             rendering = prepare(pk)
-            teaser = rendering.teaser if rendering is not None else ""
-        found.append(mark_safe(teaser))  # noqa: S308 (rendered here)
+            kept = getattr(rendering, field) if rendering is not None else missing
+        found.append(kept)
     return found
+
+
+def teasers(rows):
+    """The teasers of a page of articles (``TEASER_ROW`` values, in order)."""
+    return [
+        mark_safe(teaser)  # noqa: S308 (rendered here)
+        for teaser in _current_or_prepared(rows, "teaser", "")
+    ]
+
+
+def feed_entries(rows):
+    """The feed entries of articles (``FEED_ROW`` values, in order); an article
+    unpublished meanwhile is left out."""
+    return [entry for entry in _current_or_prepared(rows, "feed_entry", None) if entry]
 
 
 def with_roles(teasers, rows, contributor):

@@ -9,15 +9,12 @@ from newsroom.content import search
 from newsroom.desk.gate import Desk
 from newsroom.models import (
     Article,
-    Byline,
     Correction,
     PreviewLink,
     TagAlias,
-    public_contributors,
-    public_series,
     public_tags,
 )
-from newsroom.public import page_cache, prepared, structured_data
+from newsroom.public import lists, page_cache, prepared, structured_data
 from newsroom.public.languages import EditionLanguageMixin
 from newsroom.public.pagination import PageNotFound, page_or_404
 from newsroom.public.sitemaps import robots_sitemaps
@@ -59,16 +56,16 @@ class UncountedPagesMixin(PublicPageMixin):
 
 class ArticleListMixin(UncountedPagesMixin):
     """A paginated list of published articles, as their prepared teasers
-    (newsroom/public/prepared.py): one query for a page of them."""
+    (newsroom/public/prepared.py): one compiled query for a page of them
+    (newsroom/public/lists.py)."""
 
     paginate_by = 20
     allow_empty = True
-
-    def get_articles(self):
-        return Article.objects.published()
+    articles = lists.LATEST
+    subject = None
 
     def get_queryset(self):
-        return self.get_articles().values_list(*prepared.TEASER_ROW)
+        return self.articles.rows(self.subject.pk if self.subject else None)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -171,9 +168,11 @@ class CorrectionListView(UncountedPagesMixin, ListView):
 class SeriesDetailView(ArticleListMixin, ListView):
     template_name = "newsroom/series_detail.html"
 
-    def get_articles(self):
-        self.series = get_object_or_404(public_series(), slug=self.kwargs["slug"])
-        return Article.objects.published().filter(series=self.series)
+    articles = lists.IN_SERIES
+
+    def get(self, request, *args, **kwargs):
+        self.subject = self.series = lists.SERIES.get(kwargs["slug"])
+        return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(series=self.series, **kwargs)
@@ -184,9 +183,10 @@ class SeriesDetailView(ArticleListMixin, ListView):
 
 class TagDetailView(ArticleListMixin, ListView):
     template_name = "newsroom/tag_detail.html"
+    articles = lists.TAGGED
 
     def get(self, request, *args, **kwargs):
-        self.tag = public_tags().filter(slug=kwargs["slug"]).first()
+        self.subject = self.tag = lists.TAG.find(kwargs["slug"])
         if self.tag is None:
             # Another spelling of a tag, or a tag merged into another: its address
             # moved for good.
@@ -196,9 +196,6 @@ class TagDetailView(ArticleListMixin, ListView):
             )
             return redirect("newsroom:tag", slug=alias.tag.slug, permanent=True)
         return super().get(request, *args, **kwargs)
-
-    def get_articles(self):
-        return Article.objects.published().filter(tagged_items__tag=self.tag)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(tag=self.tag, **kwargs)
@@ -210,12 +207,11 @@ class TagDetailView(ArticleListMixin, ListView):
 class ContributorDetailView(ArticleListMixin, ListView):
     template_name = "newsroom/contributor_detail.html"
 
-    def get_articles(self):
-        self.contributor = get_object_or_404(
-            public_contributors(), slug=self.kwargs["slug"]
-        )
-        credited = Byline.objects.filter(contributor=self.contributor)
-        return Article.objects.published().filter(pk__in=credited.values("article"))
+    articles = lists.CREDITED
+
+    def get(self, request, *args, **kwargs):
+        self.subject = self.contributor = lists.CONTRIBUTOR.get(kwargs["slug"])
+        return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         json_ld = structured_data.profile_page(

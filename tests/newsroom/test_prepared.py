@@ -118,3 +118,45 @@ def test_staff_previews_are_built_when_asked_and_never_prepared(client, editor):
     assert "Headline Scaup" in page and "Only staff can see this page" in page
     assert not Rendering.objects.filter(pk=draft.pk).exists()
     assert Article.objects.get(pk=draft.pk).status == Article.Status.DRAFT
+
+
+def test_feed_entries_follow_a_renamed_tag_and_contributor(
+    reader, django_capture_on_commit_callbacks
+):
+    person = make_contributor(name="Writer Pochard")
+    article = make_article(headline="Headline Goldeneye", tags=["Tag Scoter"])
+    make_byline(article, person)
+    prepared.prepare(article.pk)
+    feed = reader.get("/feed/").content.decode()
+    assert "Tag Scoter" in feed and "Writer Pochard" in feed
+    tag = article.tags.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        tag.name = "Tag Eider"
+        tag.save()
+        person.name = "Writer Merganser"
+        person.save()
+    feed = reader.get("/feed/atom/").content.decode()
+    assert "Tag Eider" in feed and "Writer Merganser" in feed
+    assert "Scoter" not in feed and "Pochard" not in feed
+
+
+def test_an_unpublished_article_leaves_the_feeds(
+    reader, django_capture_on_commit_callbacks
+):
+    article = make_article(headline="Headline Bufflehead", tags=["Tag Teal"])
+    prepared.prepare(article.pk)
+    assert "Headline Bufflehead" in reader.get("/tags/tag-teal/feed/").content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.unpublish_article(article=article, by=None)
+    assert "Bufflehead" not in reader.get("/feed/").content.decode()
+    assert reader.get("/tags/tag-teal/feed/").status_code == 404
+
+
+def test_a_rendering_kept_before_feed_entries_existed_is_prepared_again(reader):
+    article = make_article(headline="Headline Garganey")
+    prepared.prepare(article.pk)
+    Rendering.objects.filter(pk=article.pk).update(feed_entry={})
+    assert "Headline Garganey" in reader.get("/feed/").content.decode()
+    assert Rendering.objects.get(pk=article.pk).feed_entry["title"] == (
+        "Headline Garganey"
+    )

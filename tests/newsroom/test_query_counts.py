@@ -41,8 +41,8 @@ LIST_PAGE_QUERIES = 1
 # tag aliases (to expand the query), the ranked ids of one page, those articles,
 # their bylines
 SEARCH_PAGE_QUERIES = 4
-# the articles, their bylines, their tags (+ the object of the feed)
-FEED_QUERIES = 3
+# the articles with their prepared entries (+ the object of the feed)
+FEED_QUERIES = 1
 # one count per sitemap (articles, tags, series, contributors), to list its pages
 SITEMAP_INDEX_QUERIES = 4
 # a count (for the page numbers) and the page of addresses; the tag, series and
