@@ -247,17 +247,12 @@ def current(kept_versions):
     return _cache().get_many(list(names)) == names
 
 
-def all_current(many_kept_versions):
-    """``current`` for many at once, in one read of the cache: a list of bools."""
-    wanted = {_version_key(key) for kept in many_kept_versions for key in kept or {}}
-    found = _cache().get_many(list(wanted)) if wanted else {}
-    return [
-        bool(kept)
-        and all(
-            found.get(_version_key(key)) == version for key, version in kept.items()
-        )
-        for kept in many_kept_versions
-    ]
+def versions_now(keys):
+    """``{key: version}`` of those of ``keys`` the cache holds, in one read: to
+    check many things kept with versions at once."""
+    names = {_version_key(key): key for key in keys}
+    found = _cache().get_many(list(names)) if names else {}
+    return {names[name]: version for name, version in found.items()}
 
 
 # -- scheduled publication -------------------------------------------------------------

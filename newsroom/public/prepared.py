@@ -20,8 +20,11 @@ Absolute addresses (canonical links, Open Graph, structured data, share links) a
 rendered with ``ORIGIN`` and replaced by the requested site's own when served.
 """
 
+import hashlib
+from pathlib import Path
 from urllib.parse import quote
 
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
@@ -39,6 +42,43 @@ from newsroom.public import page_cache, structured_data
 
 ORIGIN_HOST = "origin.newsroom.invalid"
 ORIGIN = f"https://{ORIGIN_HOST}"
+
+# What prepared pages are rendered with besides the data: the templates, the
+# translations, and the format of what prepare() writes (raise FORMAT when the
+# code changes what it writes). A page kept by another generation — before a
+# deploy that changed any of them — is not current: it is prepared again.
+FORMAT = 2
+GENERATION_KEY = "prepared-with"
+
+
+def _generation():
+    digest = hashlib.sha256(f"format {FORMAT}".encode())
+    root = Path(settings.BASE_DIR)
+    files = [*(root / "templates").rglob("*"), *(root / "locale").rglob("*.mo")]
+    for path in sorted(file for file in files if file.is_file()):
+        digest.update(str(path.relative_to(root)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+GENERATION = _generation()
+
+
+def is_current(versions, found=None):
+    """Whether ``versions`` (kept with a page, a teaser or a feed entry) are of
+    this generation and still those of the cache (``found``: the cache's
+    versions, read beforehand for many at once)."""
+    if not versions or versions.get(GENERATION_KEY) != GENERATION:
+        return False
+    shown = {key: version for key, version in versions.items() if key != GENERATION_KEY}
+    if found is None:
+        return page_cache.current(shown)
+    return bool(shown) and all(found.get(key) == v for key, v in shown.items())
+
+
+def shown_keys(versions):
+    """The page-cache keys of what a prepared page shows."""
+    return {key for key in versions if key != GENERATION_KEY}
 
 
 class _AnyReader(HttpRequest):
@@ -114,6 +154,8 @@ def prepare(pk):
         return rendering
     rendering.page_versions = {key: versions[key] for key in page_keys}
     rendering.teaser_versions = {key: versions[key] for key in teaser_keys(article)}
+    rendering.page_versions[GENERATION_KEY] = GENERATION
+    rendering.teaser_versions[GENERATION_KEY] = GENERATION
     _keep(rendering)
     return rendering
 
@@ -193,7 +235,7 @@ def article_page(slug):
     if row is None:
         return None
     pk, language, title, head, body, versions = row
-    if versions and page_cache.current(versions):
+    if is_current(versions):
         return Rendering(
             article_id=pk,
             language=language,
@@ -225,10 +267,12 @@ def _current_or_prepared(rows, field, missing):
     existed) prepared now. No query, and one read of the cache, when all are
     current."""
     rows = list(rows)
-    fresh = page_cache.all_current([versions for *_rest, versions in rows])
+    cached = page_cache.versions_now(
+        key for *_rest, versions in rows for key in shown_keys(versions or {})
+    )
     found = []
-    for (pk, _language, kept, _versions), is_current in zip(rows, fresh, strict=True):
-        if not (is_current and kept):
+    for pk, _language, kept, versions in rows:
+        if not (kept and is_current(versions, cached)):
             rendering = prepare(pk)
             kept = getattr(rendering, field) if rendering is not None else missing
         found.append(kept)

@@ -91,7 +91,7 @@ class ArticleDetailView(EditionLanguageMixin, PublicPageMixin, DetailView):
             return super().get(request, *args, **kwargs)
         translation.activate(rendering.language)
         request.LANGUAGE_CODE = rendering.language
-        page_cache.depends_on(request, rendering.page_versions)
+        page_cache.depends_on(request, prepared.shown_keys(rendering.page_versions))
         return TemplateResponse(
             request,
             "newsroom/article_page.html",

@@ -160,3 +160,35 @@ def test_a_rendering_kept_before_feed_entries_existed_is_prepared_again(reader):
     assert Rendering.objects.get(pk=article.pk).feed_entry["title"] == (
         "Headline Garganey"
     )
+
+
+def test_pages_of_another_generation_are_prepared_again(reader, monkeypatch):
+    """A deploy that changed the templates or translations makes every kept
+    page stale; prepare_pages prepares them before readers ask."""
+    from django.core.management import call_command
+
+    article = make_article(headline="Headline Shoveler")
+    prepared.prepare(article.pk)
+    kept = Rendering.objects.get(pk=article.pk)
+    assert kept.page_versions[prepared.GENERATION_KEY] == prepared.GENERATION
+    monkeypatch.setattr(prepared, "GENERATION", "after-a-deploy")
+    assert not prepared.is_current(kept.page_versions)
+    call_command("prepare_pages", verbosity=0)
+    again = Rendering.objects.get(pk=article.pk)
+    assert again.page_versions[prepared.GENERATION_KEY] == "after-a-deploy"
+    assert again.teaser_versions[prepared.GENERATION_KEY] == "after-a-deploy"
+    assert prepared.is_current(again.page_versions)
+    assert (
+        "Headline Shoveler" in reader.get(article.get_absolute_url()).content.decode()
+    )
+
+
+def test_prepare_pages_leaves_current_pages_alone(capsys):
+    from django.core.management import call_command
+
+    for _ in range(2):
+        prepared.prepare(make_article().pk)
+    call_command("prepare_pages")
+    assert "Prepared 0 page(s) of 2 published article(s)" in capsys.readouterr().out
+    call_command("prepare_pages", "--all")
+    assert "Prepared 2 page(s) of 2 published" in capsys.readouterr().out
