@@ -28,6 +28,9 @@ class Rendering(models.Model):
     teaser = models.TextField()
     # The article's entry in feeds: title, path, summary, dates, tags, authors.
     feed_entry = models.JSONField(default=dict)
+    # What each credited person did on it, by contributor id, in its language
+    # ("Interviewer, Translator"): their page says it under the teaser.
+    credits = models.JSONField(default=dict)
     # The versions of what the teaser and the feed entry show.
     teaser_versions = models.JSONField(default=dict)
     rendered_at = models.DateTimeField(auto_now=True)

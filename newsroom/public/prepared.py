@@ -146,6 +146,7 @@ def prepare(pk):
                 "newsroom/_article_teaser.html", {"article": article}, request
             ),
             feed_entry=feed_entry(article),
+            credits=credits(article),
         )
     page_keys = page_cache.article_page_keys(article, editions=editions)
     page_keys.add(page_cache.EVERY_PAGE)
@@ -256,25 +257,30 @@ def page_context(rendering, request):
     }
 
 
-# What a list reads of each article: enough to serve its teaser; a feed, its entry.
-TEASER_ROW = ("pk", "language", "rendering__teaser", "rendering__teaser_versions")
-FEED_ROW = ("pk", "language", "rendering__feed_entry", "rendering__teaser_versions")
+# What a list reads of each article: enough to serve its teaser (on a
+# contributor's page, with what they did on it); a feed, its entry.
+TEASER_ROW = ("pk", "language", "rendering__teaser_versions", "rendering__teaser")
+CREDITED_ROW = (*TEASER_ROW, "rendering__credits")
+FEED_ROW = ("pk", "language", "rendering__teaser_versions", "rendering__feed_entry")
 
 
-def _current_or_prepared(rows, field, missing):
-    """``field`` of each of ``rows`` (``TEASER_ROW`` or ``FEED_ROW`` values, in
-    order): kept ones that are current, the others (and any kept before ``field``
-    existed) prepared now. No query, and one read of the cache, when all are
-    current."""
+def _kept(rows, fields):
+    """``fields`` of the Rendering of each of ``rows`` (``TEASER_ROW``,
+    ``CREDITED_ROW`` or ``FEED_ROW`` values, in order): those kept if current,
+    the others (and any kept before a field existed) prepared now; None for an
+    article unpublished meanwhile. No query, and one read of the cache, when all
+    are current."""
     rows = list(rows)
     cached = page_cache.versions_now(
-        key for *_rest, versions in rows for key in shown_keys(versions or {})
+        key for row in rows for key in shown_keys(row[2] or {})
     )
     found = []
-    for pk, _language, kept, versions in rows:
-        if not (kept and is_current(versions, cached)):
+    for pk, _language, versions, *kept in rows:
+        if not (all(kept) and is_current(versions, cached)):
             rendering = prepare(pk)
-            kept = getattr(rendering, field) if rendering is not None else missing
+            kept = None
+            if rendering is not None:
+                kept = [getattr(rendering, field) for field in fields]
         found.append(kept)
     return found
 
@@ -282,43 +288,47 @@ def _current_or_prepared(rows, field, missing):
 def teasers(rows):
     """The teasers of a page of articles (``TEASER_ROW`` values, in order)."""
     return [
-        mark_safe(teaser)  # noqa: S308 (rendered here)
-        for teaser in _current_or_prepared(rows, "teaser", "")
+        mark_safe(kept[0] if kept else "")  # noqa: S308 (rendered here)
+        for kept in _kept(rows, ["teaser"])
     ]
 
 
 def feed_entries(rows):
     """The feed entries of articles (``FEED_ROW`` values, in order); an article
     unpublished meanwhile is left out."""
-    return [entry for entry in _current_or_prepared(rows, "feed_entry", None) if entry]
+    return [kept[0] for kept in _kept(rows, ["feed_entry"]) if kept]
 
 
-def with_roles(teasers, rows, contributor):
-    """The teasers of ``contributor``'s page, each saying what they did on the
-    article ("Interviewer, Translator"), in the article's language."""
-    rows = list(rows)
-    roles = {}
-    for article, role in Byline.objects.filter(
-        contributor=contributor, article__in=[row[0] for row in rows]
-    ).values_list("article", "role"):
-        roles.setdefault(article, []).append(role)
+def credited_teasers(rows, contributor):
+    """The teasers of ``contributor``'s page (``CREDITED_ROW`` values), each
+    saying what they did on the article ("Interviewer, Translator")."""
     noted = []
-    for teaser, (pk, language, *_rest) in zip(teasers, rows, strict=True):
-        with translation.override(language_for_content(language)):
-            labels = [
-                str(Byline.Role(role).label)
-                for role in dict.fromkeys(roles.get(pk, []))
-            ]
-            note = pgettext("between roles", ", ").join(labels)
-        head, _sep, tail = teaser.rpartition("</article>")
-        noted.append(
-            format_html(
+    for kept in _kept(rows, ["teaser", "credits"]):
+        teaser, credits = kept or ("", {})
+        note = credits.get(str(contributor.pk))
+        head, found, tail = teaser.rpartition("</article>")
+        if note and found:
+            teaser = format_html(
                 '{}<p class="teaser-note">{}</p></article>{}',
-                mark_safe(head),
+                mark_safe(head),  # noqa: S308 (rendered here)
                 note,
-                mark_safe(tail),
-            )  # noqa: S308
-            if note and _sep
-            else teaser
-        )
+                mark_safe(tail),  # noqa: S308
+            )
+        noted.append(mark_safe(teaser))  # noqa: S308
     return noted
+
+
+def credits(article):
+    """What each credited person did on ``article``, by contributor id, in the
+    article's language ("Interviewer, Translator")."""
+    roles = {}
+    for byline in article.bylines.all():
+        roles.setdefault(str(byline.contributor_id), []).append(byline.role)
+    with translation.override(language_for_content(article.language)):
+        between = pgettext("between roles", ", ")
+        return {
+            person: between.join(
+                str(Byline.Role(role).label) for role in dict.fromkeys(done)
+            )
+            for person, done in roles.items()
+        }

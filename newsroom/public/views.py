@@ -63,14 +63,19 @@ class ArticleListMixin(UncountedPagesMixin):
     allow_empty = True
     articles = lists.LATEST
     subject = None
+    columns = prepared.TEASER_ROW
 
     def get_queryset(self):
-        return self.articles.rows(self.subject.pk if self.subject else None)
+        subject = self.subject.pk if self.subject else None
+        return self.articles.rows(subject, columns=self.columns)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["teasers"] = prepared.teasers(context["object_list"])
+        context["teasers"] = self.teasers(context["object_list"])
         return context
+
+    def teasers(self, rows):
+        return prepared.teasers(rows)
 
 
 class HomeView(ArticleListMixin, ListView):
@@ -208,6 +213,7 @@ class ContributorDetailView(ArticleListMixin, ListView):
     template_name = "newsroom/contributor_detail.html"
 
     articles = lists.CREDITED
+    columns = prepared.CREDITED_ROW
 
     def get(self, request, *args, **kwargs):
         self.subject = self.contributor = lists.CONTRIBUTOR.get(kwargs["slug"])
@@ -217,14 +223,13 @@ class ContributorDetailView(ArticleListMixin, ListView):
         json_ld = structured_data.profile_page(
             self.contributor, absolute=self.request.build_absolute_uri
         )
-        context = super().get_context_data(
+        return super().get_context_data(
             contributor=self.contributor, json_ld=json_ld, **kwargs
         )
+
+    def teasers(self, rows):
         # Each teaser says what the contributor did on the article.
-        context["teasers"] = prepared.with_roles(
-            context["teasers"], context["object_list"], self.contributor
-        )
-        return context
+        return prepared.credited_teasers(rows, self.contributor)
 
     def page_keys(self, context):
         return page_cache.subject_page_keys(self.contributor)

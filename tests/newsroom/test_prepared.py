@@ -192,3 +192,26 @@ def test_prepare_pages_leaves_current_pages_alone(capsys):
     assert "Prepared 0 page(s) of 2 published article(s)" in capsys.readouterr().out
     call_command("prepare_pages", "--all")
     assert "Prepared 2 page(s) of 2 published" in capsys.readouterr().out
+
+
+def test_a_contributors_page_says_what_they_did_and_follows_a_new_role(
+    reader, django_capture_on_commit_callbacks
+):
+    from newsroom.models import Byline
+
+    person = make_contributor(name="Writer Wigeon")
+    english = make_article(headline="Headline Pintail")
+    make_byline(english, person, role=Byline.Role.INTERVIEWER)
+    make_byline(english, person, role=Byline.Role.TRANSLATOR)
+    arabic = make_article(headline="عنوان", language="ar")
+    make_byline(arabic, person, role=Byline.Role.TRANSLATOR)
+    for article in (english, arabic):
+        prepared.prepare(article.pk)
+    page = reader.get(person.get_absolute_url()).content.decode()
+    assert '<p class="teaser-note">Interviewer, Translator</p>' in page
+    assert '<p class="teaser-note">المترجم</p>' in page
+    with django_capture_on_commit_callbacks(execute=True):
+        english.bylines.filter(role=Byline.Role.TRANSLATOR).delete()
+    page = reader.get(person.get_absolute_url()).content.decode()
+    assert '<p class="teaser-note">Interviewer</p>' in page
+    assert "Interviewer, Translator" not in page

@@ -35,8 +35,7 @@ PREPARE_QUERIES = 5 + 4
 PREVIEW_PAGE_QUERIES = 5
 # a page of corrections + articles (never a count)
 CORRECTIONS_PAGE_QUERIES = 1
-# a page of articles with their prepared teasers (+ the object of the page; a
-# contributor's page also what they did on each)
+# a page of articles with their prepared teasers (+ the object of the page)
 LIST_PAGE_QUERIES = 1
 # tag aliases (to expand the query), the ranked ids of one page, those articles,
 # their bylines
@@ -130,7 +129,7 @@ def page_budgets(site):
         ("/", LIST_PAGE_QUERIES),
         (site["series"], LIST_PAGE_QUERIES + 1),
         (site["tag"], LIST_PAGE_QUERIES + 1),
-        (site["contributor"], LIST_PAGE_QUERIES + 2),
+        (site["contributor"], LIST_PAGE_QUERIES + 1),
         ("/corrections/", CORRECTIONS_PAGE_QUERIES),
         ("/search/?q=harvest", SEARCH_PAGE_QUERIES),
     ]
