@@ -47,7 +47,7 @@ ORIGIN = f"https://{ORIGIN_HOST}"
 # translations, and the format of what prepare() writes (raise FORMAT when the
 # code changes what it writes). A page kept by another generation — before a
 # deploy that changed any of them — is not current: it is prepared again.
-FORMAT = 2
+FORMAT = 3
 GENERATION_KEY = "prepared-with"
 
 
