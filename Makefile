@@ -4,6 +4,9 @@
 #   make test  — install, lint, checks, migrations check, the whole test suite
 PYTHON ?= python3.11
 PORT ?= 8000
+TEST_WORKERS ?= auto
+SERVERS ?= 1
+SLOW_MARKS := browser$(if $(filter 1,$(SERVERS)), or servers)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
@@ -36,7 +39,11 @@ test: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	@# The suite without browsers and servers on every core (pytest-xdist), then the
+	@# browser tests and the production tests (tests/servers/, unless SERVERS=0),
+	@# which start their own servers, one at a time.
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) -m "not browser and not servers" $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -m "$(SLOW_MARKS)" $(PYTEST_ARGS)
 
 # Benchmarks (docs/performance.md), never part of `make test`. `make bench` replaces
 # the content of BENCH_DATABASE_URL with 2,000 generated interviews, then measures.
