@@ -117,11 +117,12 @@ class Site:
         )
 
     def build(self):
+        # The static files first: prepared pages name their hashed files.
         for args in (
             ["migrate", "--no-input", "-v0"],
+            ["collectstatic", "--no-input", "-v0"],
             ["seed_demo", "--no-login"],
             ["rebuild_search_index"],
-            ["collectstatic", "--no-input", "-v0"],
         ):
             self.manage(*args)
 

@@ -20,12 +20,15 @@ Absolute addresses (canonical links, Open Graph, structured data, share links) a
 rendered with ``ORIGIN`` and replaced by the requested site's own when served.
 """
 
+import functools
 import hashlib
+import logging
 from pathlib import Path
 from urllib.parse import quote
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.template.loader import render_to_string
@@ -40,35 +43,41 @@ from newsroom.models import Article, Byline, Contributor, Rendering, Series
 from newsroom.models.compiled import Compiled
 from newsroom.public import page_cache, structured_data
 
+logger = logging.getLogger(__name__)
+
 ORIGIN_HOST = "origin.newsroom.invalid"
 ORIGIN = f"https://{ORIGIN_HOST}"
 
 # What prepared pages are rendered with besides the data: the templates, the
-# translations, and the format of what prepare() writes (raise FORMAT when the
+# translations, the static files' hashed names (collectstatic's manifest, when
+# there is one) and the format of what prepare() writes (raise FORMAT when the
 # code changes what it writes). A page kept by another generation — before a
 # deploy that changed any of them — is not current: it is prepared again.
 FORMAT = 3
 GENERATION_KEY = "prepared-with"
 
 
-def _generation():
+@functools.cache
+def generation():
+    """This process's generation (read once)."""
     digest = hashlib.sha256(f"format {FORMAT}".encode())
     root = Path(settings.BASE_DIR)
     files = [*(root / "templates").rglob("*"), *(root / "locale").rglob("*.mo")]
     for path in sorted(file for file in files if file.is_file()):
         digest.update(str(path.relative_to(root)).encode())
         digest.update(path.read_bytes())
+    manifest = getattr(staticfiles_storage, "manifest_name", None)
+    if manifest and staticfiles_storage.exists(manifest):
+        with staticfiles_storage.open(manifest) as kept:
+            digest.update(kept.read())
     return digest.hexdigest()[:16]
-
-
-GENERATION = _generation()
 
 
 def is_current(versions, found=None):
     """Whether ``versions`` (kept with a page, a teaser or a feed entry) are of
     this generation and still those of the cache (``found``: the cache's
     versions, read beforehand for many at once)."""
-    if not versions or versions.get(GENERATION_KEY) != GENERATION:
+    if not versions or versions.get(GENERATION_KEY) != generation():
         return False
     shown = {key: version for key, version in versions.items() if key != GENERATION_KEY}
     if found is None:
@@ -155,8 +164,8 @@ def prepare(pk):
         return rendering
     rendering.page_versions = {key: versions[key] for key in page_keys}
     rendering.teaser_versions = {key: versions[key] for key in teaser_keys(article)}
-    rendering.page_versions[GENERATION_KEY] = GENERATION
-    rendering.teaser_versions[GENERATION_KEY] = GENERATION
+    rendering.page_versions[GENERATION_KEY] = generation()
+    rendering.teaser_versions[GENERATION_KEY] = generation()
     _keep(rendering)
     return rendering
 
@@ -190,9 +199,15 @@ def _keep(rendering):
 
 def prepare_after_change(pks):
     """Render again the pages of the articles a committed change touched (the
-    write path calls it); those no longer published lose their rendering."""
+    write path calls it); those no longer published lose their rendering. The
+    change is committed whatever happens here: a page that cannot be rendered now
+    is logged and left to its first reader (the versions it kept have moved, so
+    it is never served stale)."""
     for pk in sorted(pks):
-        prepare(pk)
+        try:
+            prepare(pk)
+        except Exception:
+            logger.exception("The page of article %s could not be prepared", pk)
 
 
 def _served(text, request):

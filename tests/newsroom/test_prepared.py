@@ -170,8 +170,8 @@ def test_pages_of_another_generation_are_prepared_again(reader, monkeypatch):
     article = make_article(headline="Headline Shoveler")
     prepared.prepare(article.pk)
     kept = Rendering.objects.get(pk=article.pk)
-    assert kept.page_versions[prepared.GENERATION_KEY] == prepared.GENERATION
-    monkeypatch.setattr(prepared, "GENERATION", "after-a-deploy")
+    assert kept.page_versions[prepared.GENERATION_KEY] == prepared.generation()
+    monkeypatch.setattr(prepared, "generation", lambda: "after-a-deploy")
     assert not prepared.is_current(kept.page_versions)
     call_command("prepare_pages", verbosity=0)
     again = Rendering.objects.get(pk=article.pk)
@@ -215,3 +215,36 @@ def test_a_contributors_page_says_what_they_did_and_follows_a_new_role(
     page = reader.get(person.get_absolute_url()).content.decode()
     assert '<p class="teaser-note">Interviewer</p>' in page
     assert "Interviewer, Translator" not in page
+
+
+def test_the_generation_follows_the_static_files_manifest(tmp_path, settings):
+    """A release whose static files changed names them by new hashes: the pages
+    kept before name the old ones, so they belong to another generation."""
+    from django.contrib.staticfiles.storage import ManifestStaticFilesStorage
+
+    settings.STATIC_ROOT = str(tmp_path)
+    storage = ManifestStaticFilesStorage(location=tmp_path)
+    before = prepared.generation.__wrapped__()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(prepared, "staticfiles_storage", storage)
+        (tmp_path / storage.manifest_name).write_text('{"paths": {"a.css": "a.1.css"}}')
+        first = prepared.generation.__wrapped__()
+        (tmp_path / storage.manifest_name).write_text('{"paths": {"a.css": "a.2.css"}}')
+        second = prepared.generation.__wrapped__()
+    assert len({before, first, second}) == 3
+
+
+def test_a_page_that_cannot_be_prepared_leaves_the_change_saved(
+    monkeypatch, caplog, django_capture_on_commit_callbacks
+):
+    article = make_article(headline="Headline Scaup")
+
+    def broken(pk):
+        raise RuntimeError("a template is broken")
+
+    monkeypatch.setattr(prepared, "prepare", broken)
+    with django_capture_on_commit_callbacks(execute=True):
+        article.headline = "Headline Tufted"
+        article.save()
+    assert Article.objects.get(pk=article.pk).headline == "Headline Tufted"
+    assert f"The page of article {article.pk} could not be prepared" in caplog.text
