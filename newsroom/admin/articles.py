@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from taggit.models import Tag
 
 from newsroom.admin.article_views import ArticlePagesMixin
+from newsroom.admin.editing import EditingMixin
 from newsroom.admin.forms import ImageSlot
 from newsroom.admin.parts import (
     ArticlePartInlineMixin,
@@ -191,7 +192,9 @@ class PreviewLinkInline(ArticleAfterSaveInline, admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(ArticlePagesMixin, StoredImagesAdminMixin, admin.ModelAdmin):
+class ArticleAdmin(
+    EditingMixin, ArticlePagesMixin, StoredImagesAdminMixin, admin.ModelAdmin
+):
     form = ArticleAdminForm
     list_display = [
         "headline",
