@@ -17,6 +17,7 @@ from taggit.models import Tag
 from newsroom.admin.article_views import ArticlePagesMixin
 from newsroom.admin.editing import EditingMixin
 from newsroom.admin.forms import ImageSlot
+from newsroom.admin.merging import MergeConflicts, MergingMixin, refuse_unsettled
 from newsroom.admin.parts import (
     ArticlePartInlineMixin,
     BylineInline,
@@ -67,7 +68,12 @@ class ArticleAdminForm(forms.ModelForm):
         # A form that does not send the version (a script, not the admin page)
         # opts out of the check; the admin's own form always sends it.
         if self.instance.pk and loaded is not None and loaded != self.instance.version:
-            # Saving again on purpose replaces the other save: the form now carries
+            if getattr(self, "stale", None) is not None:
+                # Merged with the other save when saved (newsroom.admin.merging),
+                # once the editor has chosen where both changed the same thing.
+                refuse_unsettled(self)
+                return cleaned_data
+            # No revision of the version the form was opened at: saving again on purpose replaces the other save: the form now carries
             # the version the editor has been warned about.
             self.data = self.data.copy()
             self.data[self.add_prefix("loaded_version")] = self.instance.version
@@ -193,7 +199,11 @@ class PreviewLinkInline(ArticleAfterSaveInline, admin.TabularInline):
 
 @admin.register(Article)
 class ArticleAdmin(
-    EditingMixin, ArticlePagesMixin, StoredImagesAdminMixin, admin.ModelAdmin
+    EditingMixin,
+    MergingMixin,
+    ArticlePagesMixin,
+    StoredImagesAdminMixin,
+    admin.ModelAdmin,
 ):
     form = ArticleAdminForm
     list_display = [
@@ -356,16 +366,21 @@ class ArticleAdmin(
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         # One unit of change (newsroom.desk.changes): the article and its inlines
         # are saved, then what follows is done once.
-        try:
-            with changes.batch_for(request):
-                return super().changeform_view(
-                    request, object_id, form_url, extra_context
-                )
-        except changes.ArticleChanged:
-            # Another save of the same version won the race after this form was
-            # validated; the transaction has rolled back. Showing the form again
-            # lets its version check tell the editor, with their input intact.
-            return super().changeform_view(request, object_id, form_url, extra_context)
+        for _attempt in range(3):
+            try:
+                with changes.batch_for(request):
+                    return super().changeform_view(
+                        request, object_id, form_url, extra_context
+                    )
+            except changes.ArticleChanged:
+                # Another save won the race after this form was validated; the
+                # transaction has rolled back. The next try merges with it.
+                request._stale_form = None
+            except MergeConflicts as conflicts:
+                # Rolled back: the form comes back with the editor's input and
+                # the conflicts to choose between.
+                request._merge_conflicts = conflicts.merged
+        raise changes.ArticleChanged(object_id)
 
     def delete_view(self, request, object_id, extra_context=None):
         with changes.batch_for(request):
@@ -379,7 +394,9 @@ class ArticleAdmin(
     def save_model(self, request, obj, form, change):
         loaded = form.cleaned_data.get("loaded_version")
         if change and loaded is not None:
-            changes.claim_version(article=obj, version=loaded)
+            changes.claim_version(
+                article=obj, version=self.claimed_version(request, obj, loaded)
+            )
         if not change:
             obj.created_by = request.user
         obj.updated_by = request.user
