@@ -73,8 +73,9 @@ class ArticleAdminForm(forms.ModelForm):
                 # once the editor has chosen where both changed the same thing.
                 refuse_unsettled(self)
                 return cleaned_data
-            # No revision of the version the form was opened at: saving again on purpose replaces the other save: the form now carries
-            # the version the editor has been warned about.
+            # No revision of the version the form was opened at to merge with:
+            # refused. Saving again on purpose replaces the other save: the form
+            # now carries the version the editor has been warned about.
             self.data = self.data.copy()
             self.data[self.add_prefix("loaded_version")] = self.instance.version
             raise ValidationError(self.stale_message(loaded), code="stale")
