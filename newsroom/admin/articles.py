@@ -247,6 +247,9 @@ class ArticleAdmin(
         )
     }
     list_per_page = 50
+
+    class Media:
+        js = ["js/segment-keys.js"]
     # No count of the whole table beside a filtered list, and an estimated one for
     # the unfiltered list on PostgreSQL: at 100,000 articles counting is the
     # slowest part of the page.

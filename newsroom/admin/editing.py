@@ -12,8 +12,10 @@ from django.utils.formats import time_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from newsroom.admin.people_rows import starting_bylines
 from newsroom.desk import drafts
 from newsroom.desk.gate import desk_for
+from newsroom.models import Byline
 
 # Larger bodies are refused by Django's own limit (DATA_UPLOAD_MAX_MEMORY_SIZE).
 
@@ -93,8 +95,19 @@ class EditingMixin:
                 ),
                 "offer": offer,
                 "user": request.user.pk,
+                "split_url": (
+                    reverse(self.split_url_name)
+                    if getattr(self, "split_url_name", None)
+                    else ""
+                ),
             }
         return super().render_change_form(request, context, add, change, **kwargs)
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        if obj is None and request.method == "GET" and inline.model is Byline:
+            kwargs["initial"] = starting_bylines(request.user)
+        return kwargs
 
     def response_add(self, request, obj, post_url_continue=None):
         drafts.discard(desk=desk_for(request), article_pk=None)
