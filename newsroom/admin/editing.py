@@ -83,10 +83,11 @@ class EditingMixin:
             change and obj is not None and self.has_change_permission(request, obj)
         )
         if may_edit:
-            article_pk = obj.pk if change else None
             offer = None
             if request.method == "GET":
-                offer = drafts.offered(desk=desk_for(request), article_pk=article_pk)
+                offer = drafts.offered(
+                    desk=desk_for(request), article_pk=obj if change else None
+                )
             context["editing"] = {
                 "draft_url": (
                     reverse("admin:newsroom_article_draft", args=[obj.pk])

@@ -11,11 +11,11 @@ nothing public moves.
 
 from dataclasses import dataclass
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from newsroom.models import EditDraft
+from newsroom.models import Article, EditDraft
 
 # A form's state holds every question and answer: as much as the form may post.
 MAX_FIELDS = 20_000
@@ -41,7 +41,15 @@ class Offered:
 
 
 def _article(desk, article_pk):
-    return None if article_pk is None else desk.article(article_pk, for_change=True)
+    """The article through the gate (``article_pk`` may be an Article the caller
+    already had from it)."""
+    if article_pk is None:
+        return None
+    if isinstance(article_pk, Article):
+        if not desk.may_change(article_pk):
+            raise PermissionDenied
+        return article_pk
+    return desk.article(article_pk, for_change=True)
 
 
 def _checked(fields, labels):
@@ -86,8 +94,8 @@ def keep(*, desk, article_pk, fields, labels=None, loaded_version=None):
 
 
 def offered(*, desk, article_pk):
-    """The user's unsaved edit of the article (None: their new article), as they
-    may see it, or None."""
+    """The user's unsaved edit of the article (a pk, an Article from the gate, or
+    None: their new article), as they may see it, or None."""
     article = _article(desk, article_pk)
     draft = EditDraft.objects.filter(user=desk.user, article=article).first()
     if draft is None:
