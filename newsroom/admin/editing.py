@@ -106,7 +106,8 @@ class EditingMixin:
 
     def get_formset_kwargs(self, request, obj, inline, prefix):
         kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
-        if obj is None and request.method == "GET" and inline.model is Byline:
+        new = obj is None or obj.pk is None
+        if new and request.method == "GET" and inline.model is Byline:
             kwargs["initial"] = starting_bylines(request.user)
         return kwargs
 

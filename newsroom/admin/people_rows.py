@@ -34,11 +34,10 @@ class NewPersonRowForm(forms.ModelForm):
         self.person_to_create = None
 
     def has_changed(self):
-        # A new row that names someone (prefilled, or typed) is a row to save.
-        if self.instance.pk is None and (
-            self[self.person_field].data or self["new_name"].data
-        ):
-            return True
+        # A new row is saved when it names someone (prefilled, chosen or typed);
+        # one that names no one (the translator row left empty) is left out.
+        if self.instance.pk is None:
+            return bool(self[self.person_field].data or self["new_name"].data)
         return super().has_changed()
 
     def clean(self):
