@@ -47,7 +47,9 @@ def test_what_was_typed_comes_back_after_the_tab_is_closed(browser, live_server)
     page.goto(f"{live_server.url}{change}")
     offer = page.locator(".draft-offer")
     offer.wait_for()
-    assert re.search(r"Restore the unsaved changes from \d\d:\d\d\?", offer.inner_text())
+    assert re.search(
+        r"Restore the unsaved changes from \d\d:\d\d\?", offer.inner_text()
+    )
     assert page.input_value("#id_dek") != "A dek typed and never saved"
     # From the keyboard: Tab reaches the button, Enter restores.
     page.locator("button[data-draft=restore]").focus()
