@@ -103,6 +103,18 @@ class ArticleAdminForm(forms.ModelForm):
         )
 
 
+def name_split_datetime(field):
+    """A date-and-time field's two boxes each named for screen readers (the
+    admin's widget shows "Date:" and "Time:" as plain text)."""
+    widget = getattr(field, "widget", None)
+    parts = getattr(widget, "widgets", None)
+    if field is not None and parts and len(parts) == 2:
+        label = field.label or ""
+        parts[0].attrs["aria-label"] = _("%(field)s: date") % {"field": label}
+        parts[1].attrs["aria-label"] = _("%(field)s: time") % {"field": label}
+    return field
+
+
 class WorkflowFilter(ChoicesFilter):
     title = gettext_lazy("workflow")
     parameter_name = "workflow"
@@ -179,6 +191,7 @@ class PreviewLinkInline(ArticleAfterSaveInline, admin.TabularInline):
     revoked here."""
 
     model = PreviewLink
+    template = "admin/edit_inline/tabular_cards.html"
     fields = ["link", "expires_at", "is_revoked", "created_by", "created_at"]
     readonly_fields = ["link", "created_by", "created_at"]
     extra = 0
@@ -186,6 +199,11 @@ class PreviewLinkInline(ArticleAfterSaveInline, admin.TabularInline):
 
     def has_add_permission(self, request, obj=None):
         return False
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        return name_split_datetime(
+            super().formfield_for_dbfield(db_field, request, **kwargs)
+        )
 
     @admin.display(description=gettext_lazy("Link"))
     def link(self, obj):
@@ -290,6 +308,11 @@ class ArticleAdmin(
             },
         ),
     ]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        return name_split_datetime(
+            super().formfield_for_dbfield(db_field, request, **kwargs)
+        )
 
     # --- who sees and changes what -------------------------------------------
 

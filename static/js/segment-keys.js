@@ -248,7 +248,7 @@
     // On a phone, a long interview opens folded: the jump list and the headings
     // are the way around it.
     if (window.matchMedia("(max-width: 767px)").matches && rows().length > 3) {
-      rows().forEach((row, index) => setFolded(row, index > 0));
+      rows().forEach((row, index) => setFolded(row, index > 0 && !isEmpty(row)));
     }
     document.addEventListener("formset:added", (event) => {
       if (event.target.closest("#" + prefix + "-group")) decorate(event.target);
