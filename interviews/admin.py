@@ -119,6 +119,7 @@ class IntervieweeInline(
         if db_field.name == "interviewee":
             field.widget.can_add_related = False  # typed in "…or type a name"
         return field
+
     verbose_name = gettext_lazy("interviewee")
     verbose_name_plural = gettext_lazy("interviewees")
 

@@ -25,7 +25,7 @@ def split_view(request):
         text = None
     if not isinstance(text, str) or not text.strip():
         return JsonResponse(
-            {"error": _("Send the pasted text as JSON: {\"text\": \"…\"}.")},
+            {"error": _('Send the pasted text as JSON: {"text": "…"}.')},
             status=400,
         )
     if len(text) > MAX_CHARACTERS:

@@ -268,6 +268,7 @@ class ArticleAdmin(
 
     class Media:
         js = ["js/segment-keys.js"]
+
     # No count of the whole table beside a filtered list, and an estimated one for
     # the unfiltered list on PostgreSQL: at 100,000 articles counting is the
     # slowest part of the page.

@@ -80,8 +80,11 @@
         button.setAttribute("aria-expanded", String(!folded));
         button.textContent = folded ? tools.dataset.expand : tools.dataset.collapse;
       }
+      // A saved question is named in the heading already; a new one by this.
       const preview = row.querySelector(".segment-summary");
-      if (preview) preview.textContent = folded ? summary(row) : "";
+      if (preview && !row.classList.contains("has_original")) {
+        preview.textContent = folded ? summary(row) : "";
+      }
     }
 
     function expand(row) { setFolded(row, false); }
@@ -248,7 +251,7 @@
     // On a phone, a long interview opens folded: the jump list and the headings
     // are the way around it.
     if (window.matchMedia("(max-width: 767px)").matches && rows().length > 3) {
-      rows().forEach((row, index) => setFolded(row, index > 0 && !isEmpty(row)));
+      rows().forEach((row, index) => setFolded(row, index > 0));
     }
     document.addEventListener("formset:added", (event) => {
       if (event.target.closest("#" + prefix + "-group")) decorate(event.target);
