@@ -101,8 +101,6 @@ def test_a_twelve_question_interview_is_navigable_on_a_phone(
     page.wait_for_selector(".segment-bar")
     folded = page.locator("#segments-group .inline-related.segment-folded")
     assert folded.count() == 12  # all but the first (the empty one included)
-    height = page.evaluate("() => document.documentElement.scrollHeight")
-    print(f"\nchange page of 12 questions at 375 px: {height} px tall")
     jump = page.locator(".jump-list")
     jump.locator("summary").click()
     links = jump.locator("a")
@@ -142,6 +140,4 @@ def test_the_article_form_has_no_accessibility_violations(
         for v in result["violations"]
     ]
     context.close()
-    for item in found:
-        print(item)
     assert found == []
