@@ -35,6 +35,7 @@
     let initial = null; // the state the page opened with
     let held = false; // an offer waits for an answer
     let stopped = false; // the session expired
+    let submitting = false; // the form is being saved: its own POST carries it
 
     function say(template, values) {
       let text = template;
@@ -97,7 +98,7 @@
     }
 
     function send(keepalive) {
-      if (stopped || held) return Promise.resolve();
+      if (stopped || held || submitting) return Promise.resolve();
       const now = JSON.stringify(state());
       if (now === sent || now === initial) return Promise.resolve();
       keepLocally(now);
@@ -196,6 +197,7 @@
     });
 
     form.addEventListener("submit", () => {
+      submitting = true;
       // If the session has expired, the save goes to the login page: what was
       // typed comes back from here after logging in.
       keepLocally(JSON.stringify(state()), { submitted: true });
