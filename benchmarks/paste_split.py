@@ -76,7 +76,8 @@ BLOCKS = [
         "If the road stays open.",
     ),
     (
-        "How did the bakery keep going?\n\n\u201cWe mixed barley into the flour.\u201d\n\n"
+        "How did the bakery keep going?\n\n"
+        "\u201cWe mixed barley into the flour.\u201d\n\n"
         "Who paid for the fuel?\n\n\u201cThe neighbours, a little each.\u201d",
         2,
         "How did the bakery keep going?",
