@@ -135,7 +135,12 @@ class MergingMixin:
             kind=Revision.Kind.MERGED,
             summary=_summary(stale, merged),
         )
-        self.message_user(request, _message(stale, merged), messages.INFO)
+        redaction = desk_for(request).redaction(
+            articles=[article], snapshots=[stale.base, stale.theirs]
+        )
+        self.message_user(
+            request, redaction.text(_message(stale, merged)), messages.INFO
+        )
 
     def render_change_form(self, request, context, *args, **kwargs):
         merged = getattr(request, "_merge_conflicts", None)

@@ -181,6 +181,9 @@ def _order(base_keys, theirs, mine):
 
 
 def _row_label(name, row):
+    """What to call a row in a summary: a question by its number and words; a
+    row naming a person by its part only (a withheld name must not reach a
+    summary)."""
     if name == "segments":
         return f"Q{row.get('position')}: {row.get('question', '')[:60]}"
-    return f"{name}: {row.get('name') or row_key(row)}"
+    return name.capitalize()

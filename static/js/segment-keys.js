@@ -279,7 +279,7 @@
       if (event.key === "ArrowUp" || event.key === "ArrowDown") {
         event.preventDefault();
         move(row, event.key === "ArrowUp" ? -1 : 1);
-      } else if (event.key === "Delete" || event.key === "Backspace") {
+      } else if (event.key === "Delete") {
         event.preventDefault();
         remove(row);
       }
