@@ -189,3 +189,30 @@ def test_a_pasted_block_of_questions_is_split_into_segments(page, live_server):
     page.click("input[name=_save]")
     page.wait_for_selector(".messagelist .success")
     assert list(article.segments.values_list("question", "answer"))[1:] == QA
+
+
+def test_without_javascript_the_form_still_saves_an_interview(browser, live_server):
+    """No script: no autosave and no keys, and nothing else lost — the people
+    typed by name, the prefilled interviewer, a question and its answer."""
+    editor = make_user("Editor", username="no-script", contributor=True)
+    context = browser.new_context(java_script_enabled=False)
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    log_in(page, live_server, "no-script", "/admin/newsroom/article/add/")
+    assert page.locator(".draft-offer").is_hidden()
+    page.fill("#id_headline", "Saved without scripts")
+    page.fill("#id_slug", "saved-without-scripts")
+    page.fill("#id_bylines-1-new_name", "Tarek Typed")
+    page.fill("#id_interviewee_links-0-new_name", "Huda Typed")
+    page.fill("#id_segments-0-question", QA[0][0])
+    page.fill("#id_segments-0-answer", QA[0][1])
+    page.click("input[name=_save]")
+    page.wait_for_selector(".messagelist .success")
+    context.close()
+    article = Article.objects.get()
+    assert [b.contributor.name for b in article.bylines.all()] == [
+        editor.contributor.name,
+        "Tarek Typed",
+    ]
+    assert [p.name for p in article.interviewees.all()] == ["Huda Typed"]
+    assert list(article.segments.values_list("question", "answer")) == QA[:1]
