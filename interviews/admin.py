@@ -21,8 +21,9 @@ from newsroom.desk import changes
 from newsroom.desk.gate import desk_for
 from newsroom.models import Article
 
-from . import anonymity, services
+from . import anonymity, segment_split, services
 from .forms import TranscriptImportForm
+from .inline_forms import IntervieweeRowForm
 from .models import ArticleInterviewee, Interviewee, Segment
 
 
@@ -105,9 +106,20 @@ class IntervieweeInline(
     ArticlePartInlineMixin, PositionedInlineMixin, admin.TabularInline
 ):
     model = ArticleInterviewee
-    fields = ["interviewee", "position"]
+    form = IntervieweeRowForm
+    fields = ["interviewee", "new_name", "position"]
     autocomplete_fields = ["interviewee"]
-    extra = 0
+    template = "admin/edit_inline/tabular_cards.html"
+
+    def get_extra(self, request, obj=None, **kwargs):
+        return 1 if obj is None else 0
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "interviewee":
+            field.widget.can_add_related = False  # typed in "…or type a name"
+        return field
+
     verbose_name = gettext_lazy("interviewee")
     verbose_name_plural = gettext_lazy("interviewees")
 
@@ -119,7 +131,8 @@ class SegmentInline(
     (newsroom.admin.paging), so that any interview opens and saves."""
 
     model = Segment
-    fields = [("position", "question_speaker", "answer_speaker"), "question", "answer"]
+    # Question, then answer with Tab (static/js/segment-keys.js for the keys).
+    fields = ["question", "answer", ("position", "question_speaker", "answer_speaker")]
     autocomplete_fields = ["question_speaker", "answer_speaker"]
     extra = 1
     per_page = 100
@@ -127,6 +140,7 @@ class SegmentInline(
     verbose_name = gettext_lazy("question and answer")
     verbose_name_plural = gettext_lazy("questions and answers")
     classes = ["segments"]
+    jump_list = True
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         field = super().formfield_for_dbfield(db_field, request, **kwargs)
@@ -161,9 +175,16 @@ class InterviewArticleAdmin(ArticleAdmin):
         "interviewees__public_description",
     ]
 
+    split_url_name = "admin:newsroom_article_split"
+
     def get_urls(self):
         wrap = self.admin_site.admin_view
         return [
+            path(
+                "split-segments/",
+                wrap(self.split_segments_view),
+                name="newsroom_article_split",
+            ),
             path(
                 "import/",
                 wrap(self.import_transcript_view),
@@ -176,6 +197,14 @@ class InterviewArticleAdmin(ArticleAdmin):
             ),
             *super().get_urls(),
         ]
+
+    def split_segments_view(self, request):
+        """Pasted questions and answers split by the transcript parser."""
+        if not (
+            self.has_add_permission(request) or self.has_change_permission(request)
+        ):
+            raise PermissionDenied
+        return segment_split.split_view(request)
 
     def import_transcript_view(self, request):
         """Paste or upload a transcript, preview what was understood, create a draft."""

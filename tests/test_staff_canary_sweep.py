@@ -34,7 +34,7 @@ from django.utils import timezone
 from interviews import anonymity
 from interviews.models import Interviewee
 from newsroom.desk import changes, gate, workflow
-from newsroom.models import Article, Byline, Revision
+from newsroom.models import Article, Byline, EditDraft, Revision
 from tests.factories import (
     attach_lead_image,
     image_bytes,
@@ -163,15 +163,27 @@ def world():
         person.public_description = "a resident of Daraa"
         person.save()
     changes.flush()
-    return {
-        "logins": {
-            "editor without real names": editor,
-            "reporter": reporter,
-            "another reporter": make_user("Reporter"),
-            "translator": translator,
-        },
-        "articles": articles,
+    logins = {
+        "editor without real names": editor,
+        "reporter": reporter,
+        "another reporter": make_user("Reporter"),
+        "translator": translator,
     }
+    # Unsaved edits (newsroom.desk.drafts): each login's own of every article
+    # (those it may no longer read included) naming the hidden interviewee, and
+    # someone else's, who may see everything, of every article.
+    drafter = make_user(is_superuser=True)
+    for state, article in articles.items():
+        if state == "deleted":
+            continue
+        typed = [
+            ["dek", f"{ARTICLE}{state}draft"],
+            ["intro", f"Asked {NAME}{state} Name again."],
+        ]
+        for user in [*logins.values(), drafter]:
+            EditDraft.objects.create(user=user, article=article, fields=typed)
+    EditDraft.objects.create(user=drafter, fields=[["headline", f"{NAME}new"]])
+    return {"logins": logins, "articles": articles}
 
 
 def forbidden_for(login):
@@ -231,6 +243,9 @@ def variants(url):
     """The URL and the queries its page answers differently."""
     found = [url]
     if url.endswith("/export/"):
+        found.append(f"{url}?format=json")
+    if url.endswith("/draft/"):
+        # What the form's script asks for: the unsaved edit, as JSON.
         found.append(f"{url}?format=json")
     if url.endswith("/revisions/changes/"):
         found.append(f"{url}?since=1")
@@ -342,3 +357,23 @@ def test_search_in_the_admin_finds_no_article_by_a_withheld_name(client, world):
     page = client.get(url).content.decode()
     assert f"{ARTICLE}published" not in page
     assert "0 articles" in page
+
+
+def test_unsaved_edits_come_back_only_through_the_gate_and_redacted(client, world):
+    """A login gets back its own unsaved edit of an article it may change, with
+    the real names it may not see replaced; nobody else's, and none of an
+    article the gate keeps from it."""
+    articles = world["articles"]
+    client.force_login(world["logins"]["editor without real names"])
+    url = f"/admin/newsroom/article/{articles['published'].pk}/draft/"
+    body = client.get(url).content.decode()
+    assert f"{ARTICLE}publisheddraft" in body
+    assert NAME not in body and "a resident of Daraa" in body
+    assert client.get("/admin/newsroom/article/add/draft/").json() == {"draft": None}
+
+    client.force_login(world["logins"]["another reporter"])
+    hidden = f"/admin/newsroom/article/{articles['draft'].pk}/draft/"
+    assert client.get(hidden).status_code == 404
+    assert client.get(url).status_code == 403  # may read it, not change it
+    assert client.post(url, {}, content_type="application/json").status_code == 403
+    assert EditDraft.objects.filter(article=articles["published"]).count() == 5

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from newsroom.content import revisions
 from newsroom.desk import workflow
 from newsroom.desk.gate import desk_for
+from newsroom.models import Article
 
 
 class ArticlePagesMixin:
@@ -120,16 +121,7 @@ class ArticlePagesMixin:
         if request.method == "POST":
             if not can_restore:
                 raise PermissionDenied
-            workflow.restore_revision(revision=revision, by=request.user)
-            self.message_user(
-                request,
-                _("Version %(version)s is now the current draft of “%(article)s”.")
-                % {"version": revision.version, "article": article},
-                messages.SUCCESS,
-            )
-            return HttpResponseRedirect(
-                reverse("admin:newsroom_article_change", args=[article.pk])
-            )
+            return self._restore(request, article, revision)
         since = request.GET.get("since", "")
         earlier = history.filter(created_at__lte=revision.created_at).exclude(
             pk=revision.pk
@@ -154,7 +146,56 @@ class ArticlePagesMixin:
                 before=before and _redacted(before, redaction),
                 diff=diff,
                 can_restore=can_restore,
+                status_choices=self._restore_choices(request, article),
             ),
+        )
+
+    def _restore_choices(self, request, article):
+        """What the article may be after a restore: as it is (the default), or
+        each other status this user may give it."""
+        may_publish = request.user.has_perm("newsroom.publish_article")
+        return [
+            (value, label)
+            for value, label in Article.Status.choices
+            if value != article.status
+            and (value != Article.Status.PUBLISHED or may_publish)
+        ]
+
+    def _restore(self, request, article, revision):
+        chosen = request.POST.get("status", "keep")
+        allowed = {value for value, _label in self._restore_choices(request, article)}
+        if chosen != "keep" and chosen not in allowed:
+            self.message_user(
+                request,
+                _("“%(status)s” is not a status you can give this article here.")
+                % {"status": chosen},
+                messages.ERROR,
+            )
+            return HttpResponseRedirect(request.get_full_path())
+        before = article.status
+        article = workflow.restore_revision(
+            revision=revision,
+            by=request.user,
+            status=None if chosen == "keep" else chosen,
+        )
+        values = {
+            "version": revision.version,
+            "article": article,
+            "status": article.get_status_display().lower(),
+        }
+        if article.status == before:
+            text = _(
+                "Version %(version)s of “%(article)s” is restored; the article "
+                "is still %(status)s, as before."
+            )
+        else:
+            text = _(
+                "Version %(version)s of “%(article)s” is restored; the article "
+                "is now %(status)s."
+            )
+        self.message_user(request, text % values, messages.SUCCESS)
+        return HttpResponseRedirect(
+            reverse("admin:newsroom_article_change", args=[article.pk])
         )
 
     def new_preview_link_view(self, request, object_id):

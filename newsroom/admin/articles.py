@@ -15,7 +15,9 @@ from django.utils.translation import gettext_lazy, ngettext
 from taggit.models import Tag
 
 from newsroom.admin.article_views import ArticlePagesMixin
+from newsroom.admin.editing import EditingMixin
 from newsroom.admin.forms import ImageSlot
+from newsroom.admin.merging import MergeConflicts, MergingMixin, refuse_unsettled
 from newsroom.admin.parts import (
     ArticlePartInlineMixin,
     BylineInline,
@@ -66,8 +68,14 @@ class ArticleAdminForm(forms.ModelForm):
         # A form that does not send the version (a script, not the admin page)
         # opts out of the check; the admin's own form always sends it.
         if self.instance.pk and loaded is not None and loaded != self.instance.version:
-            # Saving again on purpose replaces the other save: the form now carries
-            # the version the editor has been warned about.
+            if getattr(self, "stale", None) is not None:
+                # Merged with the other save when saved (newsroom.admin.merging),
+                # once the editor has chosen where both changed the same thing.
+                refuse_unsettled(self)
+                return cleaned_data
+            # No revision of the version the form was opened at to merge with:
+            # refused. Saving again on purpose replaces the other save: the form
+            # now carries the version the editor has been warned about.
             self.data = self.data.copy()
             self.data[self.add_prefix("loaded_version")] = self.instance.version
             raise ValidationError(self.stale_message(loaded), code="stale")
@@ -93,6 +101,18 @@ class ArticleAdminForm(forms.ModelForm):
             time=timezone.localtime(article.updated_at).strftime("%H:%M:%S"),
             url=f"{changes}?since={loaded}",
         )
+
+
+def name_split_datetime(field):
+    """A date-and-time field's two boxes each named for screen readers (the
+    admin's widget shows "Date:" and "Time:" as plain text)."""
+    widget = getattr(field, "widget", None)
+    parts = getattr(widget, "widgets", None)
+    if field is not None and parts and len(parts) == 2:
+        label = field.label or ""
+        parts[0].attrs["aria-label"] = _("%(field)s: date") % {"field": label}
+        parts[1].attrs["aria-label"] = _("%(field)s: time") % {"field": label}
+    return field
 
 
 class WorkflowFilter(ChoicesFilter):
@@ -171,6 +191,7 @@ class PreviewLinkInline(ArticleAfterSaveInline, admin.TabularInline):
     revoked here."""
 
     model = PreviewLink
+    template = "admin/edit_inline/tabular_cards.html"
     fields = ["link", "expires_at", "is_revoked", "created_by", "created_at"]
     readonly_fields = ["link", "created_by", "created_at"]
     extra = 0
@@ -178,6 +199,11 @@ class PreviewLinkInline(ArticleAfterSaveInline, admin.TabularInline):
 
     def has_add_permission(self, request, obj=None):
         return False
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        return name_split_datetime(
+            super().formfield_for_dbfield(db_field, request, **kwargs)
+        )
 
     @admin.display(description=gettext_lazy("Link"))
     def link(self, obj):
@@ -191,7 +217,13 @@ class PreviewLinkInline(ArticleAfterSaveInline, admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(ArticlePagesMixin, StoredImagesAdminMixin, admin.ModelAdmin):
+class ArticleAdmin(
+    EditingMixin,
+    MergingMixin,
+    ArticlePagesMixin,
+    StoredImagesAdminMixin,
+    admin.ModelAdmin,
+):
     form = ArticleAdminForm
     list_display = [
         "headline",
@@ -233,6 +265,10 @@ class ArticleAdmin(ArticlePagesMixin, StoredImagesAdminMixin, admin.ModelAdmin):
         )
     }
     list_per_page = 50
+
+    class Media:
+        js = ["js/segment-keys.js"]
+
     # No count of the whole table beside a filtered list, and an estimated one for
     # the unfiltered list on PostgreSQL: at 100,000 articles counting is the
     # slowest part of the page.
@@ -273,6 +309,11 @@ class ArticleAdmin(ArticlePagesMixin, StoredImagesAdminMixin, admin.ModelAdmin):
             },
         ),
     ]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        return name_split_datetime(
+            super().formfield_for_dbfield(db_field, request, **kwargs)
+        )
 
     # --- who sees and changes what -------------------------------------------
 
@@ -353,16 +394,21 @@ class ArticleAdmin(ArticlePagesMixin, StoredImagesAdminMixin, admin.ModelAdmin):
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         # One unit of change (newsroom.desk.changes): the article and its inlines
         # are saved, then what follows is done once.
-        try:
-            with changes.batch_for(request):
-                return super().changeform_view(
-                    request, object_id, form_url, extra_context
-                )
-        except changes.ArticleChanged:
-            # Another save of the same version won the race after this form was
-            # validated; the transaction has rolled back. Showing the form again
-            # lets its version check tell the editor, with their input intact.
-            return super().changeform_view(request, object_id, form_url, extra_context)
+        for _attempt in range(3):
+            try:
+                with changes.batch_for(request):
+                    return super().changeform_view(
+                        request, object_id, form_url, extra_context
+                    )
+            except changes.ArticleChanged:
+                # Another save won the race after this form was validated; the
+                # transaction has rolled back. The next try merges with it.
+                request._stale_form = None
+            except MergeConflicts as conflicts:
+                # Rolled back: the form comes back with the editor's input and
+                # the conflicts to choose between.
+                request._merge_conflicts = conflicts.merged
+        raise changes.ArticleChanged(object_id)
 
     def delete_view(self, request, object_id, extra_context=None):
         with changes.batch_for(request):
@@ -376,7 +422,9 @@ class ArticleAdmin(ArticlePagesMixin, StoredImagesAdminMixin, admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         loaded = form.cleaned_data.get("loaded_version")
         if change and loaded is not None:
-            changes.claim_version(article=obj, version=loaded)
+            changes.claim_version(
+                article=obj, version=self.claimed_version(request, obj, loaded)
+            )
         if not change:
             obj.created_by = request.user
         obj.updated_by = request.user

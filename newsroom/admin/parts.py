@@ -11,6 +11,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from newsroom.admin.forms import ImageUploadField, StoredImagesFormMixin
+from newsroom.admin.people_rows import BylineForm
 from newsroom.admin.row_choices import RowChoicesFormSet, RowChoicesInlineMixin
 from newsroom.content import images
 from newsroom.desk import changes
@@ -197,9 +198,22 @@ class ArticlePartInlineMixin:
 
 class BylineInline(ArticlePartInlineMixin, PositionedInlineMixin, admin.TabularInline):
     model = Byline
-    fields = ["contributor", "role", "position"]
+    form = BylineForm
+    fields = ["contributor", "new_name", "role", "position"]
     autocomplete_fields = ["contributor"]
-    extra = 0
+    template = "admin/edit_inline/tabular_cards.html"
+
+    def get_extra(self, request, obj=None, **kwargs):
+        # A new article starts with an interviewer and a translator row
+        # (newsroom.admin.people_rows.starting_bylines).
+        return 2 if obj is None else 0
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "contributor":
+            # New people are typed in "…or type a name", not made in a popup.
+            field.widget.can_add_related = False
+        return field
 
 
 class ChoicesFilter(admin.SimpleListFilter):

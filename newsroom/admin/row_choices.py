@@ -87,7 +87,10 @@ class RowChoicesFormSet(forms.BaseInlineFormSet):
                 for i in range(self.total_form_count())
             }
         attname = self.model._meta.get_field(name).attname
-        return {getattr(row, attname) for row in self.get_queryset()}
+        # The stored rows' values, and those new rows start with (initial).
+        return {getattr(row, attname) for row in self.get_queryset()} | {
+            row.get(name) for row in self.initial_extra or []
+        }
 
     @cached_property
     def _fetched_choices(self):

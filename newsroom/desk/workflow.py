@@ -85,19 +85,40 @@ def unpublish_article(*, article, by):
     return article
 
 
-def restore_revision(*, revision, by):
-    """Make the revision's content the article's current draft: fields, bylines,
-    tags, segments and interviewees, exactly and in order. The article becomes a
-    draft (it leaves the public site until it is published again)."""
+# Revision summaries are kept in English, like the others the write path writes.
+_STATUS_WORDS = {"draft": "a draft", "in_review": "in review", "published": "published"}
+
+
+def restore_revision(*, revision, by, status=None):
+    """Make the revision's content the article's current content: fields, bylines,
+    tags, segments and interviewees, exactly and in order. The article keeps its
+    status and publish time (a published article stays on the public site, now
+    showing the restored text) unless ``status`` says otherwise: "draft" takes it
+    off the public site until it is published again. Publishing is for those who
+    may publish."""
+    if status not in (None, *Article.Status.values):
+        raise ValidationError(
+            _("“%(status)s” is not a status an article can have.") % {"status": status}
+        )
+    if status == Article.Status.PUBLISHED and not by.has_perm(
+        "newsroom.publish_article"
+    ):
+        raise PermissionDenied("You may not publish articles.")
     with changes.batch(by=by):
         article = _locked(revision.article)
+        kept_status, kept_time = article.status, article.published_at
         revisions.restore(article, revision.data)
-        article.status = Article.Status.DRAFT
-        _save(article, by=by, fields=["status"])
+        article.status = status or kept_status
+        if status is None or status == kept_status:
+            article.published_at = kept_time
+        elif status == Article.Status.PUBLISHED and article.published_at is None:
+            article.published_at = timezone.now()
+        _save(article, by=by, fields=["status", "published_at"])
         changes.label(
             article,
             kind=Revision.Kind.RESTORED,
-            summary=f"Restored version {revision.version} as the draft.",
+            summary=f"Restored version {revision.version}; "
+            f"the article is {_STATUS_WORDS[article.status]}.",
         )
     return article
 

@@ -3,6 +3,7 @@
 
 from .articles import Article, Translation
 from .credits import Byline
+from .drafts import EditDraft
 from .history import Correction, Revision
 from .languages import LANGUAGE_NAMES, RTL_LANGUAGES
 from .people import Bio, Contributor, Series
@@ -28,6 +29,7 @@ __all__ = [
     "Byline",
     "Contributor",
     "Correction",
+    "EditDraft",
     "InterfacePreference",
     "PreviewLink",
     "RecordedQuerySet",

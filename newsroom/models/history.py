@@ -19,6 +19,7 @@ class Revision(models.Model):
     class Kind(models.TextChoices):
         SAVED = "saved", _("Saved")
         RESTORED = "restored", _("Restored")
+        MERGED = "merged", _("Merged")
         DELETED = "deleted", _("Deleted")
 
     article = models.ForeignKey(

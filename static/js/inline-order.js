@@ -60,5 +60,7 @@
   }
 
   document.addEventListener("DOMContentLoaded", setUp);
+  // Rows moved, deleted or added by static/js/segment-keys.js.
+  document.addEventListener("newsroom:reordered", (event) => renumber(event.detail.group));
   document.addEventListener("formset:added", (event) => addButtons(event.target));
 })();

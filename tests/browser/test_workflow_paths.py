@@ -23,7 +23,7 @@ def second_page(browser):
     context.close()
 
 
-def test_second_editor_is_refused_and_keeps_their_edits(page, second_page, live_server):
+def test_a_stale_save_keeps_both_editors_changes(page, second_page, live_server):
     make_user("Editor", username="alpha")
     make_user("Editor", username="beta")
     article = make_interview(headline="Shared story on deadline", segments=2)
@@ -34,31 +34,61 @@ def test_second_editor_is_refused_and_keeps_their_edits(page, second_page, live_
     second_page.wait_for_selector("#id_headline")
 
     page.fill("#id_headline", "Alpha's headline wins")
+    page.fill("#id_dek", "Alpha's new dek")
     page.click("input[name=_save]")
     page.wait_for_selector(".messagelist .success")
 
-    second_page.fill("#id_dek", "Beta's careful new dek")
+    # Beta never touched the headline or the dek: no question is asked.
+    second_page.fill("#id_intro", "Beta's new intro.")
     second_page.fill("#id_segments-1-answer", "Beta's rewritten answer.")
     second_page.click("input[name=_save]")
-    second_page.wait_for_selector(".errornote")
-    warning = second_page.locator(".errorlist.nonfield").inner_text()
-    assert "changed by alpha" in warning and "NOT saved" in warning
-    # Nothing Beta typed is lost.
-    assert second_page.input_value("#id_dek") == "Beta's careful new dek"
-    assert (
-        second_page.input_value("#id_segments-1-answer") == "Beta's rewritten answer."
-    )
-    assert second_page.input_value("#id_headline") == "Shared story on deadline"
-
+    second_page.wait_for_selector(".messagelist .success")
+    notice = second_page.locator(".messagelist").inner_text()
+    assert "alpha saved this article" in notice.lower() and "merged" in notice
     stored = Article.objects.get(pk=article.pk)
     assert stored.headline == "Alpha's headline wins"
-    assert stored.dek != "Beta's careful new dek"
-    assert "Beta" not in stored.segments.last().answer
+    assert stored.dek == "Alpha's new dek"
+    assert stored.intro == "Beta's new intro."
+    assert stored.segments.last().answer == "Beta's rewritten answer."
 
-    second_page.click("text=See what changed")
-    diff = second_page.locator(".diff").inner_text()
-    assert "+Headline: Alpha's headline wins" in diff
-    assert "-Headline: Shared story on deadline" in diff
+    second_page.goto(
+        f"{live_server.url}/admin/newsroom/article/{article.pk}/revisions/"
+    )
+    latest = second_page.locator("#revision-list tbody tr").first.inner_text()
+    assert "Merged." in latest and "by alpha" in latest and "Kept theirs" in latest
+
+
+def test_a_true_conflict_is_shown_side_by_side_to_choose(
+    page, second_page, live_server
+):
+    make_user("Editor", username="gamma")
+    make_user("Editor", username="delta")
+    article = make_interview(headline="Contested story", segments=2)
+    change = f"/admin/newsroom/article/{article.pk}/change/"
+    log_in(page, live_server, "gamma", change)
+    log_in(second_page, live_server, "delta", change)
+    page.wait_for_selector("#id_headline")
+    second_page.wait_for_selector("#id_headline")
+    page.fill("#id_dek", "Gamma's dek")
+    page.click("input[name=_save]")
+    page.wait_for_selector(".messagelist .success")
+
+    second_page.fill("#id_dek", "Delta's dek")
+    second_page.fill("#id_segments-0-answer", "Delta's answer.")
+    second_page.click("input[name=_save]")
+    conflicts = second_page.locator(".merge-conflicts")
+    conflicts.wait_for()
+    assert second_page.locator(".merge-conflict").count() == 1  # the dek only
+    sides = conflicts.locator(".merge-side").all_inner_texts()
+    assert "Gamma's dek" in sides[0] and "Delta's dek" in sides[1]
+    # Nothing Delta typed is lost while they choose.
+    assert second_page.input_value("#id_segments-0-answer") == "Delta's answer."
+    conflicts.get_by_text("Keep gamma’s").click()
+    second_page.click("input[name=_save]")
+    second_page.wait_for_selector(".messagelist .success")
+    stored = Article.objects.get(pk=article.pk)
+    assert stored.dek == "Gamma's dek"
+    assert stored.segments.first().answer == "Delta's answer."
 
 
 def test_translator_credits_themself_and_updates_their_bio(page, live_server):

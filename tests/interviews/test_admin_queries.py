@@ -23,15 +23,17 @@ def _as_in_production(page_cache):
 # Opening: session, user, the article with its tags and bylines, each inline's
 # rows (bylines, interviewees, segments, corrections, preview links) and the people
 # chosen on them (one query per field that has a value), two content types, and
-# the count of questions (a long interview is shown a page at a time).
-OPEN_QUERIES = 20
+# the count of questions (a long interview is shown a page at a time), and the
+# editor's unsaved edit of it (newsroom.desk.drafts).
+OPEN_QUERIES = 21
 # Saving: the same reads, the version check, the row that changed, positions,
 # tags; then the write path (newsroom.desk.changes): the version and who changed
 # it, the reading time, the search document (and its vector on PostgreSQL), the
 # revision; and what the page cache reads of the published article before the
 # change and after it (9 each: the article, its editions, and the series,
-# contributors, tags, interviewees and speakers whose pages list it).
-SAVE_QUERIES = 80 + (connection.vendor == "postgresql")
+# contributors, tags, interviewees and speakers whose pages list it); and the
+# editor's unsaved edit, dropped once saved.
+SAVE_QUERIES = 81 + (connection.vendor == "postgresql")
 # With speakers chosen on some rows: their two fields are looked up, once each.
 SPEAKER_FIELDS = 2
 

@@ -1,6 +1,7 @@
 """Every save keeps the whole article; any revision can be restored exactly."""
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from interviews.models import Segment
@@ -119,11 +120,17 @@ def test_restore_brings_back_the_exact_state_including_order(editor_client, edit
     assert state(article) != before
 
     response = editor_client.post(
-        reverse("admin:newsroom_article_revision", args=[article.pk, old_revision.pk])
+        reverse("admin:newsroom_article_revision", args=[article.pk, old_revision.pk]),
+        follow=True,
     )
-    assert response.status_code == 302
+    assert response.redirect_chain[-1][1] == 302
+    assert "is still published, as before." in response.content.decode()
     after = state(article)
-    assert after["fields"] == before["fields"]
+    # The publish time is kept as it is now (the form saved it to the second).
+    assert after["fields"][:5] + after["fields"][6:] == (
+        before["fields"][:5] + before["fields"][6:]
+    )
+    assert after["fields"][5] == before["fields"][5].replace(microsecond=0)
     assert after["bylines"] == before["bylines"]
     assert after["tags"] == before["tags"]
     assert after["interviewees"] == before["interviewees"]
@@ -132,8 +139,10 @@ def test_restore_brings_back_the_exact_state_including_order(editor_client, edit
     assert [s[1:] for s in after["segments"]] == [s[1:] for s in before["segments"]]
     assert after["segments"][1][0] == before["segments"][1][0]
     restored = Article.objects.get(pk=article.pk)
-    assert restored.status == Article.Status.DRAFT
+    assert restored.status == Article.Status.PUBLISHED
+    assert restored.published_at == article.published_at.replace(microsecond=0)
     assert restored.revisions.first().kind == Revision.Kind.RESTORED
+    assert "the article is published" in restored.revisions.first().summary
 
 
 def test_restore_page_asks_before_restoring(editor_client, editor):
@@ -141,8 +150,37 @@ def test_restore_page_asks_before_restoring(editor_client, editor):
     revision = recorded(article)
     url = reverse("admin:newsroom_article_revision", args=[article.pk, revision.pk])
     page = editor_client.get(url).content.decode()
-    assert "Restore this revision as the current draft" in page
+    assert "Restore this revision" in page
+    assert "still published, as it is now" in page
+    assert 'value="draft"' in page
     assert Article.objects.get(pk=article.pk).version == 1
+
+
+def test_restoring_as_a_draft_takes_the_article_off_the_site_and_says_so(
+    editor_client, editor
+):
+    article = make_interview(headline="Restored off the site")
+    revision = recorded(article)
+    url = reverse("admin:newsroom_article_revision", args=[article.pk, revision.pk])
+    response = editor_client.post(url, {"status": "draft"}, follow=True)
+    assert "the article is now draft." in response.content.decode()
+    assert Article.objects.get(pk=article.pk).status == Article.Status.DRAFT
+    assert editor_client.get(article.get_absolute_url()).status_code == 200
+    assert Client().get(article.get_absolute_url()).status_code == 404
+
+
+def test_a_reporter_may_not_publish_by_restoring(client, editor):
+    reporter = make_user("Reporter")
+    article = make_interview(status=Article.Status.DRAFT, created_by=reporter)
+    revision = recorded(article)
+    client.force_login(reporter)
+    url = reverse("admin:newsroom_article_revision", args=[article.pk, revision.pk])
+    assert 'value="published"' not in client.get(url).content.decode()
+    response = client.post(url, {"status": "published"}, follow=True)
+    assert "is not a status you can give this article here" in (
+        response.content.decode()
+    )
+    assert Article.objects.get(pk=article.pk).status == Article.Status.DRAFT
 
 
 def test_history_lists_who_when_and_a_summary(editor_client, editor):
