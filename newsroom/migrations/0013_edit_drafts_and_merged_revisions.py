@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('newsroom', '0011_renderings'),
+        ('newsroom', '0012_rendering_feed_entry_credits'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
