@@ -115,6 +115,21 @@ class Site:
             timeout=300,
         )
 
+    def prepare_pages(self):
+        """What a release does after collectstatic (README, Production): the
+        readers' pages prepared with this site's templates and static files; only
+        those not current are rendered (all of them the first time)."""
+        result = subprocess.run(
+            [PYTHON, "manage.py", "prepare_pages"],
+            cwd=ROOT,
+            env=self.env,
+            check=True,
+            capture_output=True,
+            text=True,
+            timeout=3600,
+        )
+        return result.stdout.strip()
+
     def start(self):
         self.log = open(self.workdir / f"gunicorn-{self.port}.log", "w")
         self.process = subprocess.Popen(
@@ -438,6 +453,7 @@ def run_pages(args):
         site = Site(args=args, database_url=args.database_url, workdir=workdir)
         log("collectstatic")
         site.collectstatic()
+        log(f"prepare_pages: {site.prepare_pages()}")
         urls_by_group = site.inprocess("urls")
         wanted = args.groups.split(",")
         unknown = set(wanted) - set(urls_by_group)

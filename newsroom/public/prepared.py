@@ -48,7 +48,7 @@ logger = logging.getLogger(__name__)
 ORIGIN_HOST = "origin.newsroom.invalid"
 ORIGIN = f"https://{ORIGIN_HOST}"
 
-# What prepared pages are rendered with besides the data: the templates, the
+# What prepared pages are rendered with besides the data: the readers' templates, the
 # translations, the static files' hashed names (collectstatic's manifest, when
 # there is one) and the format of what prepare() writes (raise FORMAT when the
 # code changes what it writes). A page kept by another generation — before a
@@ -62,7 +62,11 @@ def generation():
     """This process's generation (read once)."""
     digest = hashlib.sha256(f"format {FORMAT}".encode())
     root = Path(settings.BASE_DIR)
-    files = [*(root / "templates").rglob("*"), *(root / "locale").rglob("*.mo")]
+    # The readers' templates (the admin's never reach a prepared page).
+    files = [
+        *(root / "templates" / "newsroom").rglob("*"),
+        *(root / "locale").rglob("*.mo"),
+    ]
     for path in sorted(file for file in files if file.is_file()):
         digest.update(str(path.relative_to(root)).encode())
         digest.update(path.read_bytes())
