@@ -13,7 +13,6 @@ from django.utils.translation import gettext as _
 
 from newsroom.models import (
     Article,
-    Byline,
     public_contributors,
     public_series,
     public_tags,
@@ -145,7 +144,7 @@ class TagFeed(ArticleFeed):
         return get_object_or_404(public_tags(), slug=slug)
 
     def articles(self, obj):
-        return Article.objects.published().filter(tagged_items__tag=obj)
+        return Article.objects.published().listed_under_tag(obj)
 
     def title(self, obj):
         return f"{obj.name} — {settings.NEWSROOM_SITE_NAME}"
@@ -190,8 +189,7 @@ class ContributorFeed(ArticleFeed):
         return get_object_or_404(public_contributors(), slug=slug)
 
     def articles(self, obj):
-        credited = Byline.objects.filter(contributor=obj).values("article")
-        return Article.objects.published().filter(pk__in=credited)
+        return Article.objects.published().listed_under_contributor(obj)
 
     def title(self, obj):
         return f"{obj.name} — {settings.NEWSROOM_SITE_NAME}"

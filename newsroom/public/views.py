@@ -9,7 +9,6 @@ from newsroom.content import search
 from newsroom.desk.gate import Desk
 from newsroom.models import (
     Article,
-    Byline,
     Correction,
     PreviewLink,
     TagAlias,
@@ -198,7 +197,7 @@ class TagDetailView(ArticleListMixin, ListView):
         return super().get(request, *args, **kwargs)
 
     def get_articles(self):
-        return Article.objects.published().filter(tagged_items__tag=self.tag)
+        return Article.objects.published().listed_under_tag(self.tag)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(tag=self.tag, **kwargs)
@@ -214,8 +213,7 @@ class ContributorDetailView(ArticleListMixin, ListView):
         self.contributor = get_object_or_404(
             public_contributors(), slug=self.kwargs["slug"]
         )
-        credited = Byline.objects.filter(contributor=self.contributor)
-        return Article.objects.published().filter(pk__in=credited.values("article"))
+        return Article.objects.published().listed_under_contributor(self.contributor)
 
     def get_context_data(self, **kwargs):
         json_ld = structured_data.profile_page(
