@@ -472,6 +472,7 @@ def search_document(draft, pools):
         by_weight[weight].append(folded_words)
     return SearchDocument(
         article=article,
+        published_at=search.listed_time(article),
         text_a=folded(by_weight["A"]),
         text_b=folded(by_weight["B"]),
         text_c=folded(by_weight["C"]),
