@@ -290,14 +290,19 @@ class InterviewArticleAdmin(ArticleAdmin):
         # would tell who the anonymous one is.
         if not anonymity.sees_all_real_names(request.user):
             return None
-        named = Interviewee.objects.filter(
-            is_anonymous=True, name__icontains=" ".join(phrase)
-        )
-        return Q(
-            pk__in=ArticleInterviewee.objects.filter(interviewee__in=named).values(
-                "article"
+        # The few anonymous ones first: most words name none of them, and then
+        # the search stays on the documents' index alone.
+        named = list(
+            Interviewee.objects.filter(
+                is_anonymous=True, name__icontains=" ".join(phrase)
             )
+            .order_by()
+            .values_list("pk", flat=True)
         )
+        if not named:
+            return None
+        links = ArticleInterviewee.objects.filter(interviewee__in=named)
+        return Q(pk__in=links.values("article"))
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

@@ -19,11 +19,12 @@ same parser, which folds it like the documents and expands declared tag aliases,
 """
 
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from django.contrib.postgres.search import SearchQuery, SearchVector
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, connection, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.html import escape
@@ -347,6 +348,23 @@ def _sql(expression):
     query = SearchDocument.objects.all().query
     compiler = query.get_compiler(connection=connection)
     return compiler.compile(expression.resolve_expression(query))
+
+
+@contextmanager
+def index_scans():
+    """A transaction in which PostgreSQL reads the search documents through their
+    indexes rather than one by one (elsewhere, nothing changes). Its planner
+    counts matching a document's vector as cheap, but reading each vector from
+    TOAST storage is what a scan of the table costs: counting the 97,000 matches
+    of a common word at 100,000 articles took 0.7 s that way, against a fraction
+    of it from the GIN index, which never reads a vector."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_seqscan = off")
+        yield
 
 
 def clause_filters(query, path="search_document__"):
