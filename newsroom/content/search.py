@@ -424,6 +424,16 @@ def _key_matches(key, term):
     )
 
 
+def _any_key_matches(keys, term):
+    """``any(_key_matches(key, term) for key in keys)``, without a call per key
+    (a page of results tests thousands of words)."""
+    if term in keys:
+        return True
+    if len(term) >= 3 and any(key.startswith(term) for key in keys):
+        return True
+    return any(len(key) >= 4 and term.startswith(key) for key in keys)
+
+
 def _matches(word, terms):
     """Whether a word of running text is one of the query's folded terms."""
     return any(
@@ -473,9 +483,10 @@ def best_passage(pieces, terms):
     """
     best, best_key = None, None
     order = {"D": 3, "C": 2, "B": 1}
-    # A word matching a term shares its first three letters (or is the term):
-    # pieces without any are skipped before their words are folded.
-    needles = {term[:3] for term in terms}
+    # A word matching a term (``_key_matches``) holds the term's first four
+    # letters (or the whole of a shorter term): pieces without any are skipped
+    # before their words are folded.
+    needles = {term[:4] for term in terms}
     for piece in pieces:
         if piece["weight"] == "A":
             continue
@@ -485,7 +496,7 @@ def best_passage(pieces, terms):
         # The piece's words, folded in one go (folding word by word is what made a
         # page of results slow).
         keys = set(words(piece["text"]))
-        found = {term for term in terms if any(_key_matches(k, term) for k in keys)}
+        found = {term for term in terms if _any_key_matches(keys, term)}
         if not found:
             continue
         key = (len(found), bool(piece.get("anchor")), order.get(piece["weight"], 0))
