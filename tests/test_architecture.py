@@ -104,5 +104,10 @@ def test_every_part_and_subject_is_watched_by_the_write_path():
         if "migrations" not in path.parts
         and re.search(r"\.raw\(|_raw_update|\bcursor\(\)", path.read_text())
     ]
-    # Reading the planner's row estimate, and the health check's SELECT 1.
-    assert sorted(raw) == ["newsroom/admin/parts.py", "newsroom/infra/health.py"]
+    # Reading the planner's row estimate, search's ranking of the newest matches and
+    # its planner setting (reads only), and the health check's SELECT 1.
+    assert sorted(raw) == [
+        "newsroom/admin/parts.py",
+        "newsroom/content/search.py",
+        "newsroom/infra/health.py",
+    ]

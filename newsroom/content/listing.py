@@ -19,7 +19,7 @@ article a transaction changed; migration 0012 filled the rows made before it.
 
 from itertools import groupby
 
-from newsroom.models import Article, Byline, TaggedArticle
+from newsroom.models import Byline, TaggedArticle
 
 
 def listing_times(rows, published_at):
@@ -46,30 +46,32 @@ def _write(model, current, wanted):
 
 def update_listing_times(article_pks):
     """Set ``listed_at`` on the tag and byline rows of the articles ``article_pks``
-    (three queries when nothing changed)."""
+    (two queries when nothing changed, one more for each new value)."""
     pks = list(article_pks)
     if not pks:
         return
-    published_at = dict(
-        Article.objects.filter(pk__in=pks).values_list("pk", "published_at")
-    )
     tagged = list(
         TaggedArticle.objects.filter(content_object__in=pks).values_list(
-            "pk", "content_object", "listed_at"
+            "pk", "listed_at", "content_object__published_at"
         )
     )
     _write(
         TaggedArticle,
-        {pk: listed for pk, _article, listed in tagged},
-        {pk: published_at.get(article) for pk, article, _listed in tagged},
+        {pk: listed for pk, listed, _time in tagged},
+        {pk: published_at for pk, _listed, published_at in tagged},
     )
     bylines = list(
         Byline.objects.filter(article__in=pks)
         .order_by("article", "contributor", "position", "pk")
-        .values_list("pk", "article", "contributor", "listed_at")
+        .values_list(
+            "pk", "article", "contributor", "listed_at", "article__published_at"
+        )
     )
     _write(
         Byline,
-        {pk: listed for pk, *_rest, listed in bylines},
-        listing_times([row[:3] for row in bylines], published_at),
+        {pk: listed for pk, _a, _c, listed, _time in bylines},
+        listing_times(
+            [row[:3] for row in bylines],
+            {article: time for _pk, article, _c, _l, time in bylines},
+        ),
     )
