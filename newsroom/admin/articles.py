@@ -301,7 +301,7 @@ class ArticleAdmin(ArticlePagesMixin, StoredImagesAdminMixin, admin.ModelAdmin):
         diacritics, Arabic letter forms)."""
         if not search_term.strip():
             return queryset, False
-        query = search.parse_query(search_term)
+        query = search.without_stop_words(search.parse_query(search_term))
         joined = search.clause_filters(query)
         documents = search.clause_filters(query, path="")
         for clause, words, on_documents in zip(

@@ -367,6 +367,24 @@ def index_scans():
         yield
 
 
+def without_stop_words(query):
+    """``query`` without the clauses PostgreSQL's text search drops whole ("the",
+    "of": stop words, in no vector), which as a filter of their own would match
+    nothing; one query on PostgreSQL, none elsewhere (the words are all there)."""
+    if connection.vendor != "postgresql" or not query.clauses:
+        return query
+    parts = [
+        _sql(postgres_query(Query(text=query.text, clauses=[clause]), prefix=True))
+        for clause in query.clauses
+    ]
+    sql = ", ".join(f"numnode({fragment})" for fragment, _params in parts)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {sql}", [p for _f, params in parts for p in params])
+        sizes = cursor.fetchone()
+    clauses = [c for c, size in zip(query.clauses, sizes, strict=True) if size]
+    return Query(text=query.text, clauses=clauses, was_shortened=query.was_shortened)
+
+
 def clause_filters(query, path="search_document__"):
     """One Q per clause of ``query`` on the search documents at ``path`` (from
     the articles: ``search_document__``): each word matches the words it begins,
