@@ -282,14 +282,25 @@ def _make_pairs(rng, total):
     return pairs
 
 
-def make_pools(rng, articles):
+def pool_rng(seed, pool):
+    """The random choices of one pool (contributors, tags, interviewees), seeded
+    with the seed and the pool's name but not the archive's size: archives of any
+    size made with one seed share their series, tags and (from 1,764 articles, where
+    their number stops growing) contributors: the same names and slugs."""
+    return random.Random(f"{seed}:{pool}")
+
+
+def make_pools(rng, articles, seed=DEFAULT_SEED):
     series = _make_series()
     contributors = _make_contributors(
-        rng, min(MAX_CONTRIBUTORS, max(6, 6 + articles // 6))
+        pool_rng(seed, "contributors"),
+        min(MAX_CONTRIBUTORS, max(6, 6 + articles // 6)),
     )
     split = math.ceil(len(contributors) * 0.6)
-    tags = _make_tags(rng, 10 + articles // 4)
-    interviewees = _make_interviewees(rng, max(8, articles // 3))
+    tags = _make_tags(pool_rng(seed, "tags"), 10 + articles // 4)
+    interviewees = _make_interviewees(
+        pool_rng(seed, "interviewees"), max(8, articles // 3)
+    )
     return Pools(
         series=series,
         contributors=contributors,
@@ -461,6 +472,7 @@ def search_document(draft, pools):
         by_weight[weight].append(folded_words)
     return SearchDocument(
         article=article,
+        published_at=search.listed_time(article),
         text_a=folded(by_weight["A"]),
         text_b=folded(by_weight["B"]),
         text_c=folded(by_weight["C"]),
@@ -550,10 +562,16 @@ def insert(drafts, pools):
                         contributor=contributor,
                         role=role,
                         position=position,
+                        # newsroom.content.listing: an interviewer is never the
+                        # translator, so each byline lists the article.
+                        listed_at=article.published_at,
                     )
                 )
             tagged += [
-                TaggedArticle(content_object=article, tag=tag) for tag in draft.tags
+                TaggedArticle(
+                    content_object=article, tag=tag, listed_at=article.published_at
+                )
+                for tag in draft.tags
             ]
             links += [
                 ArticleInterviewee(
@@ -689,7 +707,7 @@ def generate(
     )
     rng = random.Random(f"{seed}:{articles}")
     started = time.monotonic()
-    pools = make_pools(rng, articles)
+    pools = make_pools(rng, articles, seed)
     pairs = sum(len(pairs) for pairs in pools.pairs.values())
     log(
         f"pools: {len(pools.contributors)} contributors, {len(pools.tags)} tags, "

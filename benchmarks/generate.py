@@ -11,6 +11,11 @@ the ten years before the reference date (by default the start of today, UTC); ab
 1.5% are drafts, 0.5% in review and 1% scheduled for the next month. The database is
 migrated first. It must hold no content unless --flush is given, which empties the
 content tables (users and groups stay).
+
+Then the published articles' pages are prepared, as the write path would have
+(benchmarks/preparing.py: the first page of every list first, then the rest, newest
+first; about 20 a second). --no-prepare leaves that out; --only-prepare does only
+that, for the pages not prepared yet (it resumes an interrupted preparation).
 """
 
 import argparse
@@ -59,6 +64,12 @@ def main(argv=None):
         help="leave the articles' pages to be prepared by their first readers",
     )
     parser.add_argument(
+        "--only-prepare",
+        action="store_true",
+        help="generate nothing: prepare the pages not prepared yet (resumes an "
+        "interrupted preparation)",
+    )
+    parser.add_argument(
         "--flush",
         action="store_true",
         help="empty the content tables first if the database holds content",
@@ -90,12 +101,17 @@ def main(argv=None):
     started = time.monotonic()
     call_command("migrate", verbosity=0)
     database = connection.settings_dict["NAME"]
-    print(f"Generating {args.articles:,} articles into {connection.vendor} {database}")
 
+    from benchmarks import preparing
     from newsroom.desk import changes
-    from newsroom.models import Article
-    from newsroom.public import prepared
 
+    if args.only_prepare:
+        prepared = preparing.prepare_archive(
+            log=lambda line: print(f"  {line}", flush=True)
+        )
+        print(f"Prepared {prepared:,} pages in {time.monotonic() - started:.1f} s.")
+        return
+    print(f"Generating {args.articles:,} articles into {connection.vendor} {database}")
     try:
         # The generator writes what the write path would (reading times, search
         # documents, HTML) itself, in bulk.
@@ -112,11 +128,9 @@ def main(argv=None):
     if args.prepare:
         # What the write path does when a change commits: every published
         # article's page and teaser prepared for readers.
-        published = list(Article.objects.published().values_list("pk", flat=True))
-        print(f"  preparing the pages of {len(published):,} published articles")
-        for pk in published:
-            prepared.prepare(pk)
-        counts["prepared pages"] = len(published)
+        counts["prepared pages"] = preparing.prepare_archive(
+            log=lambda line: print(f"  {line}", flush=True)
+        )
     seconds = time.monotonic() - started
     width = max(len(name) for name in counts)
     for name, count in counts.items():

@@ -3,6 +3,8 @@ with the settings of the run (database, page cache on or off) in its environment
 
     inprocess.py info OUTPUT                  what the settings and the data are
     inprocess.py urls OUTPUT [--admin]        the URLs of each page group
+    inprocess.py subjects OUTPUT              tags, contributors, series: articles each
+    inprocess.py articles OUTPUT              100 article pages of this archive
     inprocess.py measure URLS OUTPUT [--requests N] [--seconds S] [--search N]
 
 ``measure`` requests every group's URLs in turn through Django's test client (the
@@ -37,7 +39,13 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from benchmarks import prose  # noqa: E402
-from newsroom.models import Article, Byline, TaggedArticle, public_series  # noqa: E402
+from newsroom.models import (  # noqa: E402
+    Article,
+    Byline,
+    Contributor,
+    TaggedArticle,
+    public_series,
+)
 from newsroom.public.sitemaps import has_news  # noqa: E402
 
 SEED = 6
@@ -132,6 +140,48 @@ def page_urls(*, admin=False, seed=SEED):
     return groups
 
 
+def subjects():
+    """``{kind: {slug: published articles}}`` for tags, contributors and series,
+    and the names of the contributors: what the scale comparison picks its pages
+    from on both archives."""
+    published = Article.objects.published()
+    tags = (
+        TaggedArticle.objects.filter(content_object__in=published)
+        .values("tag__slug")
+        .annotate(n=Count("pk"))
+        .values_list("tag__slug", "n")
+    )
+    people = (
+        Byline.objects.filter(article__in=published)
+        .values("contributor__slug")
+        .annotate(n=Count("article", distinct=True))
+        .values_list("contributor__slug", "n")
+    )
+    series = (
+        published.filter(series__isnull=False)
+        .values("series__slug")
+        .annotate(n=Count("pk"))
+        .values_list("series__slug", "n")
+    )
+    return {
+        "tag": dict(tags),
+        "contributor": dict(people),
+        "series": dict(series),
+        "names": dict(Contributor.objects.values_list("slug", "name")),
+    }
+
+
+def article_urls(count=100, seed=SEED):
+    """``count`` published articles of this archive, chosen the same way each run."""
+    slugs = list(
+        Article.objects.published().order_by("pk").values_list("slug", flat=True)
+    )
+    return [
+        page("articles", slug)
+        for slug in random.Random(seed).sample(slugs, min(count, len(slugs)))
+    ]
+
+
 def percentile(values, p):
     if len(values) < 20:
         return max(values)
@@ -166,7 +216,7 @@ def measure_group(get, urls, *, requests, seconds):
     """Median and 95th percentile time of ``requests`` requests over ``urls`` (at
     most ``seconds`` of them), and the queries of the first pages."""
     bad = {}
-    for url in urls[:QUERY_SAMPLE]:  # warm up: templates, connection, caches
+    for url in urls:  # warm up: templates, connection, caches, prepared pages
         status = get(url).status_code
         if status != 200:
             bad[url] = status
@@ -176,22 +226,30 @@ def measure_group(get, urls, *, requests, seconds):
             response = get(url)
         queries.append(len(captured.captured_queries))
         sizes.append(len(response.content))
-    times = []
+    times, by_url = [], {}
     deadline = time.perf_counter() + seconds
     for n in range(requests):
         url = urls[n % len(urls)]
         started = time.perf_counter()
         response = get(url)
-        times.append((time.perf_counter() - started) * 1000)
+        elapsed = (time.perf_counter() - started) * 1000
+        times.append(elapsed)
+        by_url.setdefault(url, []).append(elapsed)
         if response.status_code != 200:
             bad[url] = response.status_code
         if time.perf_counter() > deadline:
             break
+    # Each page's own median: the slowest tenth of the pages is where a page
+    # that does not scale shows, whatever the typical page does.
+    pages = sorted(statistics.median(values) for values in by_url.values())
+    slowest = pages[-max(1, len(pages) // 10) :]
     return {
         "urls": len(urls),
         "requests": len(times),
         "median_ms": statistics.median(times),
         "p95_ms": percentile(times, 95),
+        "slowest_tenth_ms": statistics.median(slowest),
+        "slowest_page": max(by_url, key=lambda url: statistics.median(by_url[url])),
         "queries_max": max(queries),
         "queries_min": min(queries),
         "kb_median": statistics.median(sizes) / 1024,
@@ -222,7 +280,7 @@ def measure(urls_by_group, *, requests, seconds, search_count):
     reader = Reader()
     results = {}
     for group, urls in urls_by_group.items():
-        get = admin_client().get if group == "admin" else reader.get
+        get = admin_client().get if group.startswith("admin") else reader.get
         results[group] = measure_group(get, urls, requests=requests, seconds=seconds)
     if search_count:
         results["search_latency"] = search_latency(reader.get, search_count)
@@ -233,6 +291,8 @@ def main():
     parser = argparse.ArgumentParser()
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("info").add_argument("output")
+    commands.add_parser("subjects").add_argument("output")
+    commands.add_parser("articles").add_argument("output")
     urls = commands.add_parser("urls")
     urls.add_argument("output")
     urls.add_argument("--admin", action="store_true")
@@ -245,6 +305,10 @@ def main():
     args = parser.parse_args()
     if args.command == "info":
         result = info()
+    elif args.command == "subjects":
+        result = subjects()
+    elif args.command == "articles":
+        result = article_urls()
     elif args.command == "urls":
         result = page_urls(admin=args.admin)
     else:

@@ -167,13 +167,6 @@ class InterviewArticleAdmin(ArticleAdmin):
         SegmentInline,
         *(inline for inline in ArticleAdmin.inlines if inline is not BylineInline),
     ]
-    search_fields = [
-        *ArticleAdmin.search_fields,
-        "segments__question",
-        "segments__answer",
-        "interviewees__name",
-        "interviewees__public_description",
-    ]
 
     split_url_name = "admin:newsroom_article_split"
 
@@ -319,12 +312,26 @@ class InterviewArticleAdmin(ArticleAdmin):
         }
         return super().changelist_view(request, extra_context)
 
-    def get_search_fields(self, request):
-        fields = super().get_search_fields(request)
-        if anonymity.sees_all_real_names(request.user):
-            return fields
-        # Finding an article by a real name would tell who the anonymous one is.
-        return [f for f in fields if f != "interviewees__name"]
+    def search_also(self, request, phrase):
+        # The search documents hold what readers see: an anonymous interviewee's
+        # public description. Those who may see every real name also find
+        # articles by them; for anyone else, finding an article by a real name
+        # would tell who the anonymous one is.
+        if not anonymity.sees_all_real_names(request.user):
+            return None
+        # The few anonymous ones first: most words name none of them, and then
+        # the search stays on the documents' index alone.
+        named = list(
+            Interviewee.objects.filter(
+                is_anonymous=True, name__icontains=" ".join(phrase)
+            )
+            .order_by()
+            .values_list("pk", flat=True)
+        )
+        if not named:
+            return None
+        links = ArticleInterviewee.objects.filter(interviewee__in=named)
+        return Q(pk__in=links.values("article"))
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

@@ -83,6 +83,15 @@ class Interviewee(models.Model):
         permissions = [
             ("view_real_name", _("Can see the real names of anonymous interviewees"))
         ]
+        # The anonymous few, which the admin's article search reads by real name
+        # for those who may see them.
+        indexes = [
+            models.Index(
+                fields=["name"],
+                condition=Q(is_anonymous=True),
+                name="interviewee_anonymous_name",
+            )
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(is_anonymous=False) | ~Q(public_description=""),

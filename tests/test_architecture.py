@@ -104,10 +104,12 @@ def test_every_part_and_subject_is_watched_by_the_write_path():
         if "migrations" not in path.parts
         and re.search(r"\.raw\(|_raw_update|\bcursor\(\)", path.read_text())
     ]
-    # Reading the planner's row estimate, the health check's SELECT 1, and
-    # compiled reads (SELECTs only: Compiled refuses anything else).
+    # Reading the planner's row estimate, search's ranking of the newest matches and
+    # its planner setting (reads only), the health check's SELECT 1, and compiled
+    # reads (SELECTs only: Compiled refuses anything else).
     assert sorted(raw) == [
         "newsroom/admin/parts.py",
+        "newsroom/content/search.py",
         "newsroom/infra/health.py",
         "newsroom/models/compiled.py",
     ]

@@ -19,12 +19,14 @@ same parser, which folds it like the documents and expands declared tag aliases,
 """
 
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-from django.db import DatabaseError, connection
-from django.db.models import F, Q
+from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.db import DatabaseError, connection, transaction
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -73,6 +75,15 @@ def document_pieces(article):
     return [piece for piece in pieces if piece.text and piece.text.strip()]
 
 
+def listed_time(article):
+    """The ``published_at`` of ``article``'s search document: its publish time
+    while its status is published (scheduled ones too: readers' search compares it
+    with the time of the query, as ``Article.objects.published()`` does)."""
+    if article.status != Article.Status.PUBLISHED:
+        return None
+    return article.published_at
+
+
 def update_search_document(article):
     """Rebuild the search document of ``article`` from its text and parts. The
     write path calls it once for every article a transaction changed."""
@@ -88,6 +99,7 @@ def update_search_document(article):
             "text_c": folded(by_weight["C"]),
             "text_d": folded(by_weight["D"]),
             "pieces": [piece._asdict() for piece in pieces],
+            "published_at": listed_time(article),
         },
     )
     if connection.vendor == "postgresql":
@@ -236,29 +248,160 @@ class Ranking:
         return ranked_article_ids(self.query, limit=window.stop)[window]
 
 
-def _postgres_ranking(query, limit):
+def postgres_query(query, *, prefix=False):
+    """The tsquery of a parsed query: every clause, each any of its phrases;
+    with ``prefix``, each word also matches the words it begins (the admin's
+    search, where a name or a word is often typed in part)."""
     combined = None
     for clause in query.clauses:
         alternatives = None
         for phrase in clause:
-            one = SearchQuery(" ".join(phrase), search_type="phrase", config=CONFIG)
+            if prefix:
+                text = " <-> ".join(_prefix_term(word) for word in phrase)
+                one = SearchQuery(text, search_type="raw", config=CONFIG)
+            else:
+                one = SearchQuery(" ".join(phrase), search_type="phrase", config=CONFIG)
             alternatives = one if alternatives is None else alternatives | one
         combined = alternatives if combined is None else combined & alternatives
-    # The GIN index finds the matches; ranking reads each match's whole vector,
-    # so only the newest RANKED_MATCHES are ranked (a common word matches most of
-    # the archive).
-    newest = (
-        Article.objects.published()
-        .filter(search_document__vector=combined)
-        .order_by("-published_at", "-pk")
-        .values("pk")[:RANKED_MATCHES]
+    return combined
+
+
+def _prefix_term(word):
+    """A folded word as a prefix term of a raw tsquery: quoted (folded words hold
+    no quote, but nothing typed reaches the query's syntax)."""
+    return "'" + word.replace("'", "''").replace("\\", "\\\\") + "':*"
+
+
+# The newest RANKED_MATCHES matches are found one of two ways, chosen by how
+# common the query is among the newest SAMPLE documents (the sample itself costs
+# SAMPLE reads of a vector): a common query walks the documents from the newest,
+# reading each one's vector, and stops at RANKED_MATCHES matches (at most
+# WALK_LIMIT documents); a rarer one takes every match from the GIN index and
+# sorts them by date, without reading their vectors. Measured at 100,000 articles
+# (docs/performance.md), each way is many times slower on the other's queries,
+# and PostgreSQL's planner, which takes reading a vector for cheap, often picks
+# the walk for a query matching 3–15% of the archive.
+SAMPLE = 200
+COMMON = 0.2
+WALK_LIMIT = 20_000
+_NEWEST_MATCHES = """
+WITH sample AS MATERIALIZED (
+    SELECT count(*) AS hits FROM (
+        SELECT vector FROM newsroom_searchdocument
+        WHERE published_at <= %(now)s
+        ORDER BY published_at DESC, article_id DESC LIMIT %(sample)s
+    ) recent WHERE recent.vector @@ {query}
+), matches AS MATERIALIZED (
+    SELECT article_id, published_at FROM newsroom_searchdocument
+    WHERE vector @@ {query} AND published_at <= %(now)s
+    AND (SELECT hits FROM sample) < %(common)s
+), newest AS (
+    (SELECT walked.article_id FROM (
+        SELECT article_id, vector FROM newsroom_searchdocument
+        WHERE published_at <= %(now)s
+        ORDER BY published_at DESC, article_id DESC LIMIT %(walk)s
+    ) walked
+    WHERE (SELECT hits FROM sample) >= %(common)s AND walked.vector @@ {query}
+    LIMIT %(ranked)s)
+    UNION ALL
+    (SELECT article_id FROM matches
+    ORDER BY published_at DESC, article_id DESC LIMIT %(ranked)s)
+)
+SELECT article_id FROM newsroom_searchdocument
+WHERE article_id IN (SELECT article_id FROM newest) AND {published}
+ORDER BY ts_rank(vector, {query}) DESC, published_at DESC, article_id DESC
+LIMIT %(limit)s
+"""
+
+
+def _postgres_ranking(query, limit):
+    """The newest RANKED_MATCHES matches ranked by ``ts_rank``, in one query. Who
+    may read an article is Article.objects.published(), applied to what is
+    ranked; the documents' own publish times only find and order the matches."""
+    tsquery, tsquery_params = _sql(postgres_query(query))
+    published, published_params = _sql(
+        Exists(Article.objects.published().filter(pk=OuterRef("pk")))
     )
-    return list(
-        SearchDocument.objects.filter(article__in=newest)
-        .annotate(rank=SearchRank(F("vector"), combined))
-        .order_by("-rank", "-article__published_at", "-article_id")
-        .values_list("article_id", flat=True)[:limit]
-    )
+    params = {
+        "now": timezone.now(),
+        "sample": SAMPLE,
+        "common": int(SAMPLE * COMMON),
+        "walk": WALK_LIMIT,
+        "ranked": RANKED_MATCHES,
+        "limit": limit,
+    }
+    # Django writes positional parameters: number them into named ones.
+    for n, value in enumerate(tsquery_params):
+        params[f"q{n}"] = value
+    for n, value in enumerate(published_params):
+        params[f"p{n}"] = value
+    query_sql = tsquery % tuple(f"%(q{n})s" for n in range(len(tsquery_params)))
+    published_sql = published % tuple(f"%(p{n})s" for n in range(len(published_params)))
+    sql = _NEWEST_MATCHES.format(query=query_sql, published=published_sql)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [row[0] for row in cursor.fetchall()]
+
+
+def _sql(expression):
+    """The SQL and parameters of a query expression on the search documents."""
+    query = SearchDocument.objects.all().query
+    compiler = query.get_compiler(connection=connection)
+    return compiler.compile(expression.resolve_expression(query))
+
+
+@contextmanager
+def index_scans():
+    """A transaction in which PostgreSQL reads the search documents through their
+    indexes rather than one by one (elsewhere, nothing changes). Its planner
+    counts matching a document's vector as cheap, but reading each vector from
+    TOAST storage is what a scan of the table costs: counting the 97,000 matches
+    of a common word at 100,000 articles took 0.7 s that way, against a fraction
+    of it from the GIN index, which never reads a vector."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_seqscan = off")
+        yield
+
+
+def without_stop_words(query):
+    """``query`` without the clauses PostgreSQL's text search drops whole ("the",
+    "of": stop words, in no vector), which as a filter of their own would match
+    nothing; one query on PostgreSQL, none elsewhere (the words are all there)."""
+    if connection.vendor != "postgresql" or not query.clauses:
+        return query
+    parts = [
+        _sql(postgres_query(Query(text=query.text, clauses=[clause]), prefix=True))
+        for clause in query.clauses
+    ]
+    sql = ", ".join(f"numnode({fragment})" for fragment, _params in parts)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {sql}", [p for _f, params in parts for p in params])
+        sizes = cursor.fetchone()
+    clauses = [c for c, size in zip(query.clauses, sizes, strict=True) if size]
+    return Query(text=query.text, clauses=clauses, was_shortened=query.was_shortened)
+
+
+def clause_filters(query, path="search_document__"):
+    """One Q per clause of ``query`` on the search documents at ``path`` (from
+    the articles: ``search_document__``): each word matches the words it begins,
+    as in the admin's search, through the GIN index on PostgreSQL."""
+    filters = []
+    for clause in query.clauses:
+        if connection.vendor == "postgresql":
+            one = Query(text=query.text, clauses=[clause])
+            filters.append(Q(**{f"{path}vector": postgres_query(one, prefix=True)}))
+            continue
+        match = Q()
+        for phrase in clause:
+            needle = " " + " ".join(phrase)
+            for column in ("text_a", "text_b", "text_c", "text_d"):
+                match |= Q(**{f"{path}{column}__contains": needle})
+        filters.append(match)
+    return filters
 
 
 def _fallback_ranking(documents, query, limit):
@@ -297,6 +440,16 @@ def _key_matches(key, term):
         or (len(term) >= 3 and key.startswith(term))
         or (len(key) >= 4 and term.startswith(key))
     )
+
+
+def _any_key_matches(keys, term):
+    """``any(_key_matches(key, term) for key in keys)``, without a call per key
+    (a page of results tests thousands of words)."""
+    if term in keys:
+        return True
+    if len(term) >= 3 and any(key.startswith(term) for key in keys):
+        return True
+    return any(len(key) >= 4 and term.startswith(key) for key in keys)
 
 
 def _matches(word, terms):
@@ -348,9 +501,10 @@ def best_passage(pieces, terms):
     """
     best, best_key = None, None
     order = {"D": 3, "C": 2, "B": 1}
-    # A word matching a term shares its first three letters (or is the term):
-    # pieces without any are skipped before their words are folded.
-    needles = {term[:3] for term in terms}
+    # A word matching a term (``_key_matches``) holds the term's first four
+    # letters (or the whole of a shorter term): pieces without any are skipped
+    # before their words are folded.
+    needles = {term[:4] for term in terms}
     for piece in pieces:
         if piece["weight"] == "A":
             continue
@@ -360,7 +514,7 @@ def best_passage(pieces, terms):
         # The piece's words, folded in one go (folding word by word is what made a
         # page of results slow).
         keys = set(words(piece["text"]))
-        found = {term for term in terms if any(_key_matches(k, term) for k in keys)}
+        found = {term for term in terms if _any_key_matches(keys, term)}
         if not found:
             continue
         key = (len(found), bool(piece.get("anchor")), order.get(piece["weight"], 0))

@@ -12,7 +12,8 @@ anything. Once per transaction, every changed article gets:
 
 1. its version moved on (the admin's stale-edit check), with who changed it;
 2. its reading time recounted;
-3. its search document rebuilt;
+3. its search document rebuilt, and its place in its tags' and contributors'
+   lists (newsroom.content.listing);
 4. a revision, when its content differs from its last one (a deleted article
    keeps its last state as a "deleted" revision, to be restored from);
 
@@ -42,7 +43,7 @@ from django.db import transaction
 from django.db.models import F, signals
 from django.utils import timezone
 
-from newsroom.content import reading, revisions, search
+from newsroom.content import listing, reading, revisions, search
 from newsroom.content.parts import PARTS
 from newsroom.models import Article, Revision
 from newsroom.models.recorded import rows_changed, rows_changing
@@ -198,6 +199,7 @@ class ChangeSet:
                 article.reading_minutes = minutes
             search.update_search_document(article)
             self._record_revision(article, change)
+        listing.update_listing_times(live)
         if page_cache.keys_wanted():
             keys |= page_cache.public_article_keys(list(live))
         return keys

@@ -38,6 +38,10 @@ class Byline(models.Model):
     )
     role = models.CharField(_("role"), max_length=20, choices=Role)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+    # The article's publish time on the one byline that lists the article on the
+    # contributor's page (their first, when they have several roles on it), else
+    # None; kept by the write path (newsroom.content.listing).
+    listed_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = RecordedQuerySet.as_manager()
 
@@ -50,7 +54,14 @@ class Byline(models.Model):
         indexes = [
             models.Index(
                 fields=["contributor", "article"], name="byline_contributor_article"
-            )
+            ),
+            # A contributor's page, newest first: their next 20 articles are the
+            # next 20 entries, however many articles the archive holds.
+            models.Index(
+                fields=["contributor", "-listed_at", "-article"],
+                condition=models.Q(listed_at__isnull=False),
+                name="byline_contributor_listed",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(
@@ -64,3 +75,15 @@ class Byline(models.Model):
 
     def __str__(self):
         return f"{self.get_role_display()}: {self.contributor}"
+
+    def save(self, *args, **kwargs):
+        # Listed at once (the write path settles which of a contributor's bylines
+        # lists the article when the change is followed).
+        others = Byline.objects.filter(
+            article_id=self.article_id,
+            contributor_id=self.contributor_id,
+            listed_at__isnull=False,
+        ).exclude(pk=self.pk)
+        listed = self.listed_at is not None or not others.exists()
+        self.listed_at = self.article.published_at if listed else None
+        super().save(*args, **kwargs)

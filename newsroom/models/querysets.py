@@ -31,6 +31,20 @@ class ArticleQuerySet(RelatedRowsQuerySetMixin, RecordedQuerySet):
             status=self.model.Status.PUBLISHED, published_at__gt=at or timezone.now()
         )
 
+    def listed_under_tag(self, tag):
+        """These articles tagged ``tag``, newest first, in the order of the tag's
+        index (newsroom.content.listing): a page reads its own rows only."""
+        return self.filter(
+            tagged_items__tag=tag, tagged_items__listed_at__isnull=False
+        ).order_by("-tagged_items__listed_at", "-tagged_items__content_object_id")
+
+    def listed_under_contributor(self, contributor):
+        """These articles crediting ``contributor``, each once, newest first, in
+        the order of the contributor's index (newsroom.content.listing)."""
+        return self.filter(
+            bylines__contributor=contributor, bylines__listed_at__isnull=False
+        ).order_by("-bylines__listed_at", "-bylines__article_id")
+
     def credited_to(self, user):
         """Articles on which ``user``'s contributor record has a byline."""
         return self.filter(

@@ -21,6 +21,10 @@ class TaggedArticle(TaggedItemBase):
     content_object = models.ForeignKey(
         "newsroom.Article", on_delete=models.CASCADE, related_name="tagged_items"
     )
+    # The article's publish time (None without one), so that a tag's page reads its
+    # newest articles in order from an index; kept by the write path
+    # (newsroom.content.listing).
+    listed_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = RecordedQuerySet.as_manager()
 
@@ -29,7 +33,13 @@ class TaggedArticle(TaggedItemBase):
         # A tag's articles (its page, feed, filter and count), read from the index
         # alone; the unique constraint serves the other direction.
         indexes = [
-            models.Index(fields=["tag", "content_object"], name="tagged_article_tag")
+            models.Index(fields=["tag", "content_object"], name="tagged_article_tag"),
+            # A tag's page, newest first, however many articles the archive holds.
+            models.Index(
+                fields=["tag", "-listed_at", "-content_object"],
+                condition=Q(listed_at__isnull=False),
+                name="tagged_article_listed",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(
@@ -39,6 +49,11 @@ class TaggedArticle(TaggedItemBase):
 
     def __str__(self):
         return f"{self.content_object} — {self.tag}"
+
+    def save(self, *args, **kwargs):
+        # Listed at once; the write path keeps it when the article's time changes.
+        self.listed_at = self.content_object.published_at
+        super().save(*args, **kwargs)
 
 
 class TagAlias(models.Model):

@@ -68,13 +68,15 @@ IN_SERIES = ArticleList(
     lambda at, series: Article.objects.published(at=at).filter(series=series),
     Article._meta.get_field("series"),
 )
+# A tag's and a contributor's articles in the order their index keeps
+# (newsroom/content/listing.py).
 TAGGED = ArticleList(
-    lambda at, tag: Article.objects.published(at=at).filter(tagged_items__tag=tag),
+    lambda at, tag: Article.objects.published(at=at).listed_under_tag(tag),
     TaggedArticle._meta.get_field("tag"),
 )
 CREDITED = ArticleList(
-    lambda at, contributor: Article.objects.published(at=at).filter(
-        pk__in=Byline.objects.filter(contributor=contributor).values("article")
+    lambda at, contributor: Article.objects.published(at=at).listed_under_contributor(
+        contributor
     ),
     Byline._meta.get_field("contributor"),
 )

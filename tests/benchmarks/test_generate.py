@@ -10,13 +10,15 @@ from taggit.models import Tag
 
 from benchmarks import dataset
 from interviews.models import Segment
-from newsroom.content import reading, richtext, search
+from newsroom.content import listing, reading, richtext, search
 from newsroom.models import (
     Article,
+    Byline,
     Contributor,
     SearchDocument,
     Series,
     TagAlias,
+    TaggedArticle,
     unique_slug,
 )
 
@@ -76,13 +78,48 @@ def test_generated_rows_hold_what_the_app_derives():
         generated = SearchDocument.objects.get(pk=article.pk)
         search.update_search_document(article)
         rebuilt = SearchDocument.objects.get(pk=article.pk)
-        for column in ("text_a", "text_c", "text_d"):
+        for column in ("text_a", "text_c", "text_d", "published_at"):
             assert getattr(generated, column) == getattr(rebuilt, column)
         # The app lists the tags in the order the database returns them.
         assert sorted(generated.text_b.split()) == sorted(rebuilt.text_b.split())
         assert pieces(generated) == pieces(rebuilt)
         if connection.vendor == "postgresql":
             assert generated.vector == rebuilt.vector
+
+
+def test_generated_list_order_is_what_the_write_path_keeps():
+    dataset.generate(articles=5, reference=REFERENCE)
+
+    def listed():
+        return sorted(Byline.objects.values_list("pk", "listed_at")), sorted(
+            TaggedArticle.objects.values_list("pk", "listed_at")
+        )
+
+    generated = listed()
+    assert any(listed_at for _pk, listed_at in generated[0])
+    Byline.objects.update(listed_at=None)
+    TaggedArticle.objects.update(listed_at=None)
+    listing.update_listing_times(Article.objects.values_list("pk", flat=True))
+    assert listed() == generated
+
+
+def test_archives_of_any_size_share_contributors_tags_and_series():
+    def subjects():
+        return (
+            list(Contributor.objects.order_by("pk").values_list("name", "slug")),
+            list(Tag.objects.order_by("pk").values_list("name", "slug")),
+            list(Series.objects.order_by("pk").values_list("name", "slug")),
+        )
+
+    dataset.generate(articles=40, reference=REFERENCE)
+    small = subjects()
+    dataset.generate(articles=80, reference=REFERENCE, replace=True)
+    large = subjects()
+    for few, many in zip(small, large, strict=True):
+        assert few and few == many[: len(few)]
+    # Each pool is drawn on its own: the contributors do not depend on how many
+    # tags or interviewees were made.
+    assert len(large[0]) > len(small[0])
 
 
 def test_same_size_and_seed_make_the_same_archive():

@@ -272,6 +272,26 @@ def test_postgresql_ranks_the_newest_matches_only(client, monkeypatch):
 @pytest.mark.skipif(
     connection.vendor != "postgresql", reason="full-text search is PostgreSQL's"
 )
+@pytest.mark.parametrize("walk", [True, False])
+def test_postgresql_finds_the_same_newest_matches_either_way(client, monkeypatch, walk):
+    # The newest documents decide the way: walked from the newest when the query
+    # is common among them, else taken from the GIN index and sorted.
+    monkeypatch.setattr("newsroom.content.search.SAMPLE", 2)
+    monkeypatch.setattr("newsroom.content.search.COMMON", 0.5 if walk else 1.5)
+    monkeypatch.setattr("newsroom.content.search.RANKED_MATCHES", 2)
+    now = timezone.now()
+    make_article(headline="Quarry quarry quarry", published_at=now - timedelta(days=30))
+    make_article(headline="Notes", dek="A quarry.", published_at=now - timedelta(1))
+    make_article(headline="Quarry road", published_at=now - timedelta(days=2))
+    make_article(headline="Not yet", dek="A quarry.", published_at=now + timedelta(1))
+    make_article(headline="Unrelated", published_at=now - timedelta(hours=1))
+    assert result_headlines(search(client, "quarry")) == ["Quarry road", "Notes"]
+    assert result_headlines(search(client, "unrelated")) == ["Unrelated"]
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="full-text search is PostgreSQL's"
+)
 def test_postgresql_keeps_a_weighted_vector_with_a_gin_index():
     article = make_article(headline="Saraqib wells run dry", dek="Diesel is short.")
     document = article.search_document
