@@ -6,46 +6,19 @@ feed is the subject's row, one compiled query for the latest entries
 (newsroom/public/lists.py) and Django's feed generator.
 """
 
-import datetime
-
 from django.conf import settings
 from django.http import HttpResponse
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.http import http_date
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from newsroom.public import lists, page_cache, prepared
+from newsroom.public import feed_items, lists, page_cache, prepared
+from newsroom.public.feed_items import AtomWithAuthors, RssWithAuthors
 
 FEED_LENGTH = 30
-DUBLIN_CORE = "http://purl.org/dc/elements/1.1/"
-
-
-class RssWithAuthors(Rss201rev2Feed):
-    """RSS 2.0 with one ``<dc:creator>`` per credited person (RSS's own
-    ``<author>`` must be an email address, which contributors need not have)."""
-
-    def rss_attributes(self):
-        return {**super().rss_attributes(), "xmlns:dc": DUBLIN_CORE}
-
-    def add_item_elements(self, handler, item):
-        super().add_item_elements(handler, item)
-        for name, _url in item.get("authors", ()):
-            handler.addQuickElement("dc:creator", name)
-
-
-class AtomWithAuthors(Atom1Feed):
-    """Atom with one ``<author>`` per credited person (Django's Atom has one)."""
-
-    def add_item_elements(self, handler, item):
-        super().add_item_elements(handler, item)
-        for name, url in item.get("authors", ()):
-            handler.startElement("author", {})
-            handler.addQuickElement("name", name)
-            handler.addQuickElement("uri", url)
-            handler.endElement("author")
 
 
 class ArticleFeed:
@@ -55,6 +28,7 @@ class ArticleFeed:
     URLconf): it keeps nothing of a request."""
 
     feed_type = RssWithAuthors
+    kind = "rss"
     articles = lists.LATEST
     subject = None
 
@@ -69,17 +43,19 @@ class ArticleFeed:
         rows = self.articles.rows(
             None if obj is None else obj.pk, columns=prepared.FEED_ROW
         )[0:FEED_LENGTH]
-        feed = self.feed(obj, request, prepared.feed_entries(rows))
+        entries = prepared.feed_entries(rows)
+        feed = self.feed(obj, request)
         response = HttpResponse(content_type=feed.content_type)
-        response.headers["Last-Modified"] = http_date(
-            feed.latest_post_date().timestamp()
-        )
-        feed.write(response, "utf-8")
+        latest = feed_items.latest(entries) or timezone.now()
+        response.headers["Last-Modified"] = http_date(latest.timestamp())
+        xml = feed_items.write(feed, [entry[self.kind] for entry in entries], latest)
+        response.write(prepared.served(xml, request))
         return response
 
-    def feed(self, obj, request, entries):
+    def feed(self, obj, request):
+        """The feed's generator, holding its channel (items are kept XML)."""
         absolute = request.build_absolute_uri
-        feed = self.feed_type(
+        return self.feed_type(
             title=self.title(obj),
             subtitle=self.subtitle(obj),
             link=absolute(self.link(obj)),
@@ -88,19 +64,6 @@ class ArticleFeed:
             feed_url=absolute(request.path),
             author_name=settings.NEWSROOM_SITE_NAME,
         )
-        for entry in entries:
-            link = absolute(entry["path"])
-            feed.add_item(
-                title=entry["title"],
-                link=link,
-                description=entry["summary"],
-                unique_id=link,
-                pubdate=datetime.datetime.fromisoformat(entry["published"]),
-                updateddate=datetime.datetime.fromisoformat(entry["updated"]),
-                categories=entry["categories"],
-                authors=[(name, absolute(path)) for name, path in entry["authors"]],
-            )
-        return feed
 
     def title(self, obj):
         return settings.NEWSROOM_SITE_NAME
@@ -125,6 +88,7 @@ class ArticleFeed:
 
 class AtomFeedMixin:
     feed_type = AtomWithAuthors
+    kind = "atom"
 
     def subtitle(self, obj):
         return self.summary_text(obj)

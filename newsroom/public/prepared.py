@@ -41,7 +41,7 @@ from taggit.models import Tag
 from newsroom.i18n.interface import language_for_content
 from newsroom.models import Article, Byline, Contributor, Rendering, Series
 from newsroom.models.compiled import Compiled
-from newsroom.public import page_cache, structured_data
+from newsroom.public import feed_items, page_cache, structured_data
 
 logger = logging.getLogger(__name__)
 
@@ -53,7 +53,7 @@ ORIGIN = f"https://{ORIGIN_HOST}"
 # there is one) and the format of what prepare() writes (raise FORMAT when the
 # code changes what it writes). A page kept by another generation — before a
 # deploy that changed any of them — is not current: it is prepared again.
-FORMAT = 3
+FORMAT = 4
 GENERATION_KEY = "prepared-with"
 
 
@@ -176,8 +176,8 @@ def prepare(pk):
 
 def feed_entry(article):
     """What a feed says of ``article`` (newsroom/public/feeds.py), addresses as
-    paths."""
-    return {
+    paths, and its item in each kind of feed, written with ``ORIGIN``."""
+    entry = {
         "title": article.headline,
         "path": article.get_absolute_url(),
         # Readers treat the summary as HTML: the dek is plain text.
@@ -190,6 +190,9 @@ def feed_entry(article):
             for person in article.credited_contributors()
         ],
     }
+    for kind, feed_type in feed_items.FEED_TYPES.items():
+        entry[kind] = feed_items.item_xml(feed_type, entry, lambda path: ORIGIN + path)
+    return entry
 
 
 def _keep(rendering):
@@ -214,7 +217,7 @@ def prepare_after_change(pks):
             logger.exception("The page of article %s could not be prepared", pk)
 
 
-def _served(text, request):
+def served(text, request):
     """``text`` with the requested site's origin for ``ORIGIN``, as written in
     addresses and inside the query of share links."""
     origin = f"{request.scheme}://{request.get_host()}"
@@ -271,8 +274,8 @@ def page_context(rendering, request):
     """The context of newsroom/article_page.html for ``request``."""
     return {
         "title": rendering.title,
-        "head": _served(rendering.head, request),
-        "body": _served(rendering.body, request),
+        "head": served(rendering.head, request),
+        "body": served(rendering.body, request),
     }
 
 
