@@ -23,13 +23,16 @@ rendered with ``ORIGIN`` and replaced by the requested site's own when served.
 import functools
 import hashlib
 import logging
+import re
 from pathlib import Path
 from urllib.parse import quote
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.staticfiles.storage import staticfiles_storage
+from django.core.signals import setting_changed
 from django.db import IntegrityError, transaction
+from django.dispatch import receiver
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -270,13 +273,52 @@ def article_page(slug):
     return prepare(pk)
 
 
-def page_context(rendering, request):
-    """The context of newsroom/article_page.html for ``request``."""
-    return {
-        "title": rendering.title,
-        "head": served(rendering.head, request),
-        "body": served(rendering.body, request),
-    }
+_FRAMES = {}
+_MARKS = re.compile("\x00(?:title|head|body)\x00")
+
+
+def _frame(language):
+    """The site's frame around an article page in ``language``: the parts of
+    newsroom/article_page.html around its title, head and body. Nothing in it
+    depends on the request or the article, so it is rendered once per process
+    (again after a change of settings, as tests make)."""
+    parts = _FRAMES.get(language)
+    if parts is None:
+        context = {
+            name: mark_safe(f"\x00{name}\x00")  # noqa: S308 (a marker)
+            for name in ("title", "head", "body")
+        }
+        with translation.override(language):
+            page = render_to_string(
+                "newsroom/article_page.html", context, request=_AnyReader("/")
+            )
+        parts = _MARKS.split(page)
+        if len(parts) != 4:
+            raise ValueError("article_page.html must show title, head and body once")
+        _FRAMES[language] = parts
+    return parts
+
+
+@receiver(setting_changed)
+def _forget_frames(**kwargs):
+    _FRAMES.clear()
+
+
+def page_html(rendering, request):
+    """The whole page of a prepared article for ``request``: the frame, the kept
+    title (escaped when rendered), head and body."""
+    top, between, before_body, bottom = _frame(rendering.language)
+    return "".join(
+        [
+            top,
+            rendering.title,
+            between,
+            served(rendering.head, request),
+            before_body,
+            served(rendering.body, request),
+            bottom,
+        ]
+    )
 
 
 # What a list reads of each article: enough to serve its teaser (on a

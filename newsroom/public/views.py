@@ -1,5 +1,5 @@
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.response import TemplateResponse
 from django.templatetags.static import static
 from django.utils import translation
 from django.utils.cache import patch_cache_control
@@ -97,11 +97,7 @@ class ArticleDetailView(EditionLanguageMixin, PublicPageMixin, DetailView):
         translation.activate(rendering.language)
         request.LANGUAGE_CODE = rendering.language
         page_cache.depends_on(request, prepared.shown_keys(rendering.page_versions))
-        return TemplateResponse(
-            request,
-            "newsroom/article_page.html",
-            prepared.page_context(rendering, request),
-        )
+        return HttpResponse(prepared.page_html(rendering, request))
 
     def get_queryset(self):
         # Readers get what is published; staff preview what the gate lets them.

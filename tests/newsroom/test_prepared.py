@@ -248,3 +248,11 @@ def test_a_page_that_cannot_be_prepared_leaves_the_change_saved(
         article.save()
     assert Article.objects.get(pk=article.pk).headline == "Headline Tufted"
     assert f"The page of article {article.pk} could not be prepared" in caplog.text
+
+
+def test_a_headline_with_markup_characters_is_escaped_once(reader):
+    article = make_article(headline='Bread & "fuel" <now>')
+    prepared.prepare(article.pk)
+    page = reader.get(article.get_absolute_url()).content.decode()
+    assert "<title>Bread &amp; &quot;fuel&quot; &lt;now&gt; —" in page
+    assert "&amp;amp;" not in page
