@@ -1,0 +1,55 @@
+"""Splitting the text into lines, and the backslash the export puts before a
+line that would otherwise read as structure."""
+
+from __future__ import annotations
+
+from .bios import BIOS_MARKER_RE
+from .dates import parse_date
+from .furniture import CHROME_RE, MIN_READ_RE, TEASER_RE
+from .header import HEADER_RE
+from .lines import Line
+from .marks import qa_label
+
+
+def is_special(s: str) -> bool:
+    """Whether a line would be read as structure (label, header, chrome…) rather
+    than text.  The export escapes such lines with a backslash."""
+    if not s:
+        return False
+    return bool(
+        qa_label(s) is not None
+        or HEADER_RE.match(s)
+        or BIOS_MARKER_RE.match(s)
+        or CHROME_RE.match(s)
+        or MIN_READ_RE.match(s)
+        or TEASER_RE.search(s)
+        or parse_date(s) is not None
+    )
+
+
+TRANSLATE = str.maketrans(
+    {
+        "\u00a0": " ",
+        "\u202f": " ",
+        "\u2007": " ",
+        "\ufeff": None,
+        "\u2028": "\n",
+        "\u2029": "\n\n",
+    }
+)
+INVISIBLE = "\u200b\u200e\u200f\u2060"
+
+
+def split_lines(text: str) -> list[Line]:
+    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(TRANSLATE)
+    lines = []
+    for number, raw in enumerate(text.split("\n"), start=1):
+        s = raw.strip()
+        if s and not s.strip(INVISIBLE).strip():
+            s = ""
+        literal = False
+        if s.startswith("\\") and is_special(s.lstrip("\\").strip()):
+            s = s[1:].strip()
+            literal = True
+        lines.append(Line(number, s, literal))
+    return lines
