@@ -23,7 +23,6 @@ import argparse
 import io
 import json
 import os
-import re
 import statistics
 import sys
 import time
@@ -161,24 +160,19 @@ def main():
     args = parser.parse_args()
     report = measure(args.dir, verbose=args.verbose)
     write = sys.stdout.write
-    write(
-        f"date {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, load average {os.getloadavg()[0]:.2f}\n"
-    )
-    write(
-        f"corpus {args.dir} : {report['files']} files, {report['pairs expected']} pairs\n"
-    )
+    load = os.getloadavg()[0]
+    write(f"date {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, load average {load:.2f}\n")
+    files, pairs = report["files"], report["pairs expected"]
+    write(f"corpus {args.dir} : {files} files, {pairs} pairs\n")
     write(f"pair recall     {report['pair recall']:.1%}\n")
-    write(
-        f"pair precision  {report['pair precision']:.1%} of {report['pairs found']} found\n"
-    )
+    precision, found = report["pair precision"], report["pairs found"]
+    write(f"pair precision  {precision:.1%} of {found} found\n")
     for key, tally in report["tallies"].items():
         write(f"{key:15} {tally} right\n")
-    write(
-        f"refusals        {report['refusals']} files as expected (refused only when unreadable)\n"
-    )
-    write(
-        f"median {report['median seconds a file'] * 1000:.1f} ms a file (command, in process)\n"
-    )
+    refusals = report["refusals"]
+    write(f"refusals        {refusals} files as expected (only unreadable ones)\n")
+    median = report["median seconds a file"] * 1000
+    write(f"median {median:.1f} ms a file (the command, in process)\n")
     misses = report["pair misses"] + [
         m for t in (*report["tallies"].values(), report["refusals"]) for m in t.misses
     ]

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from .bios import BIOS_MARKER_RE
 from .dates import parse_date
-from .furniture import CHROME_RE, MIN_READ_RE, TEASER_RE
+from .furniture import byline_names, furniture_kind
 from .header import HEADER_RE
+from .layouts import heading_text
 from .lines import Line
 from .marks import qa_label
 
 
-def is_special(s: str) -> bool:
+def is_special(s: str, headings: bool = True) -> bool:
     """Whether a line would be read as structure (label, header, chrome…) rather
     than text.  The export escapes such lines with a backslash."""
     if not s:
@@ -20,9 +21,9 @@ def is_special(s: str) -> bool:
         qa_label(s) is not None
         or HEADER_RE.match(s)
         or BIOS_MARKER_RE.match(s)
-        or CHROME_RE.match(s)
-        or MIN_READ_RE.match(s)
-        or TEASER_RE.search(s)
+        or furniture_kind(s) is not None
+        or byline_names(s) is not None
+        or (headings and heading_text(s) is not None)
         or parse_date(s) is not None
     )
 

@@ -1,17 +1,184 @@
-"""Page furniture: what a web page adds around an interview (share lines,
-"Print", reading times, related links…), left out of the article."""
+"""Page furniture: what a web page adds around an interview, left out of the
+article and listed as warnings: breadcrumbs, photo captions and credits, share
+lines, "Print", "Continue reading", related-article lines, shortcodes such as
+``[pullquote]…[/pullquote]``, site taglines, reading times, bare bylines and
+teasers ending in "[…]"."""
+
+from __future__ import annotations
 
 import re
 
-MIN_READ_RE = re.compile(r"^[0-9]{1,3}\s*(?:-\s*)?min(?:ute)?s?\.?\s+read\.?$", re.I)
-CHROME_RE = re.compile(
-    r"^(?:share\s+this(?:\s+(?:article|story|page|post|interview))?\s*[!:.]?"
-    r"|share"
-    r"|related(?:\s+(?:articles|stories|posts|content|reading))?\s*:?"
-    r"|tags?\s*:.*"
-    r"|print(?:\s+this(?:\s+(?:article|story|page))?)?"
-    r"|advertisement)$",
+from django.utils.translation import gettext_lazy
+
+from .lines import Line
+from .model import LeftOut as Furniture
+
+MIN_READ_RE = re.compile(
+    r"^(?:[0-9٠-٩]{1,3}\s*(?:-\s*)?min(?:ute)?s?\.?\s+read\.?"
+    r"|(?:reading\s+time|مدة\s+القراءة)\s*:?\s*[0-9٠-٩]{1,3}.{0,20}"
+    r"|(?:قراءة\s+)?[0-9٠-٩]{1,3}\s*(?:دقائق|دقيقة|د)(?:\s+(?:قراءة|للقراءة))?)$",
     re.I,
 )
-
 TEASER_RE = re.compile(r"\[\s*(?:…|\.\.\.)\s*\]$")
+BYLINE_RE = re.compile(
+    r"^(?:(?:interview(?:ed)?|words|text|reporting|story)\s+by|by|بقلم|كتب(?:ت)?"
+    r"|حاوره(?:ا)?|حاورها|أجرى\s+الحوار|اجرى\s+الحوار|إعداد)\s*:?\s+"
+    r"(?P<names>[^\d.!?:;]{3,80})$",
+    re.I,
+)
+_SOCIAL = (
+    r"(?:facebook|twitter|x|whatsapp|telegram|linkedin|reddit|email|e-mail|copy\s+link"
+    r"|messenger|pinterest|print|فيسبوك|تويتر|واتساب|تلغرام|تيليغرام|البريد)"
+)
+_KINDS: tuple[tuple[str, re.Pattern], ...] = (
+    (
+        "breadcrumb",
+        re.compile(
+            r"^(?:(?:home|الرئيسية|الصفحة الرئيسية)\s*[>»›/|]"
+            r"|[^>»›.!?]{1,40}(?:\s[>»›]\s[^>»›.!?]{1,40}){2,})"
+        ),
+    ),
+    (
+        "photo",
+        re.compile(
+            r"^[(\[]?(?:photo|photograph|picture|image|caption|credit|photo\s+credit"
+            r"|file\s+photo|الصورة|صورة|تصوير|الصورة\s+من|مصدر\s+الصورة)"
+            r"(?:\s*\([^)]{0,40}\))?\s*(?::|by\s|–|—|-\s)",
+            re.I,
+        ),
+    ),
+    (
+        "share",
+        re.compile(
+            r"^(?:share(?:\s+this(?:\s+(?:article|story|page|post|interview))?)?"
+            r"(?:\s+(?:on|via))?\s*[!:.]?(?:\s*[|/•·,]?\s*" + _SOCIAL + r")*\s*[!.]?"
+            r"|(?:tweet|" + _SOCIAL + r")(?:\s*[|/•·,]?\s*" + _SOCIAL + r"){0,8}"
+            r"|(?:شارك|شاركوا|مشاركة)(?:\s+(?:على|عبر|المقال|الخبر))?"
+            r"(?:\s*[|/•·,]?\s*" + _SOCIAL + r")*)$",
+            re.I,
+        ),
+    ),
+    (
+        "print",
+        re.compile(
+            r"^(?:print(?:\s+this(?:\s+(?:article|story|page))?)?|طباعة)$", re.I
+        ),
+    ),
+    (
+        "continue reading",
+        re.compile(
+            r"^(?:continue\s+reading|keep\s+reading|read\s+the\s+full\s+\w+"
+            r"|(?:show|load)\s+more|تابع\s+القراءة|أكمل\s+القراءة)\b.{0,80}$",
+            re.I,
+        ),
+    ),
+    (
+        "related",
+        re.compile(
+            r"^(?:related(?:\s+(?:articles?|stories|posts|content|reading|coverage))?"
+            r"|read\s+(?:more|also)|see\s+also|also\s+read|more\s+from[^:]{0,40}"
+            r"|you\s+(?:may|might)\s+also\s+like|recommended|most\s+read"
+            r"|اقرأ\s+(?:أيضا|أيضاً|ايضا|ايضاً|المزيد)|إقرأ\s+أيضاً|مواضيع\s+ذات\s+صلة"
+            r"|ذات\s+صلة|تقارير\s+ذات\s+صلة)\s*(?::.*)?$",
+            re.I,
+        ),
+    ),
+    (
+        "tags",
+        re.compile(
+            r"^(?:tags?|topics?|filed\s+under|الوسوم|كلمات\s+مفتاحية)\s*:.*$"
+            r"|^(?:advertisement|sponsored|إعلان|comments?|listen\s+to\s+this\s+article"
+            r"|save|follow|subscribe)$",
+            re.I,
+        ),
+    ),
+    (
+        "tagline",
+        re.compile(
+            r"^(?=.{0,100}$)(?!.*[.!?؟]$)(?:.*\b(?:independent\s+(?:journalism|reporting"
+            r"|news)|(?:reporting|journalism|news|serving|publishing)\b.{0,60}"
+            r"\bsince\s+(?:19|20)[0-9]{2}|all\s+rights\s+reserved|news\s+you\s+can"
+            r"\s+trust|sign\s+up\s+for|subscribe\s+to\s+our|follow\s+us\s+on"
+            r"|support\s+our\s+(?:work|journalism))\b.*|.*(?:©|copyright\s).*"
+            r"|.*(?:جميع\s+الحقوق\s+محفوظة|تابعونا\s+على|اشترك\s+في).*)$",
+            re.I,
+        ),
+    ),
+    ("reading time", MIN_READ_RE),
+    ("teaser", TEASER_RE),
+)
+KIND_LABELS = {
+    "breadcrumb": gettext_lazy("breadcrumb"),
+    "photo": gettext_lazy("photo caption or credit"),
+    "share": gettext_lazy("share links"),
+    "print": gettext_lazy("print link"),
+    "continue reading": gettext_lazy("“continue reading” link"),
+    "related": gettext_lazy("related article"),
+    "tags": gettext_lazy("site links"),
+    "tagline": gettext_lazy("site tagline"),
+    "reading time": gettext_lazy("reading time"),
+    "teaser": gettext_lazy("teaser"),
+    "shortcode": gettext_lazy("shortcode"),
+    "byline": gettext_lazy("byline"),
+}
+_SHORTCODE_OPEN_RE = re.compile(
+    r"^\[(?P<tag>[a-z_][a-z0-9_-]{1,30})(?:\s[^\]]{0,200})?\]", re.I
+)
+
+
+def furniture_kind(text: str) -> str | None:
+    """Which kind of page furniture this line is, or None."""
+    if not text or len(text) > 240:
+        return None
+    for kind, pattern in _KINDS:
+        if kind == "teaser":
+            if pattern.search(text):
+                return kind
+        elif pattern.match(text):
+            return kind
+    m = _SHORTCODE_OPEN_RE.match(text)
+    if m and text.endswith(f"[/{m['tag']}]"):
+        return "shortcode"
+    return None
+
+
+def byline_names(text: str) -> str | None:
+    """The names of a bare byline ("By Omar Saleh", "بقلم عمر صالح"), else None."""
+    m = BYLINE_RE.match(text)
+    if not m:
+        return None
+    names = m["names"].strip()
+    words = names.replace(" and ", " , ").replace(" و", " , ").split()
+    if len(words) > 10 or not words:
+        return None
+    if any(
+        w[0].islower() and w not in ("and", "al", "el", "bin", "ibn") for w in words
+    ):
+        return None
+    return names
+
+
+def strip_furniture(lines: list[Line]) -> list[Furniture]:
+    """Blank out the furniture lines (and multi-line shortcodes such as
+    ``[pullquote]`` … ``[/pullquote]``); return what was left out."""
+    found: list[Furniture] = []
+    closing: str | None = None
+    for ln in lines:
+        if not ln.text or ln.literal:
+            continue
+        if closing is not None:
+            found.append(Furniture(ln.no, ln.text, "shortcode"))
+            if closing in ln.text:
+                closing = None
+            ln.text = ""
+            continue
+        kind = furniture_kind(ln.text)
+        if kind is None:
+            m = _SHORTCODE_OPEN_RE.match(ln.text)
+            if m and m.end() == len(ln.text):
+                kind = "shortcode"
+                closing = f"[/{m['tag']}]"
+        if kind is not None:
+            found.append(Furniture(ln.no, ln.text, kind))
+            ln.text = ""
+    return found

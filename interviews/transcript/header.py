@@ -10,11 +10,11 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from .dates import parse_date
-from .furniture import CHROME_RE, MIN_READ_RE, TEASER_RE
+from .furniture import Furniture, byline_names
 from .lines import SENTENCE_BREAK_RE, Line, Para
 from .marks import RAW_LABEL_RE, qa_label
 from .model import Interviewee
-from .names import QA_WORDS, TITLE_SMALL_WORDS, looks_like_name
+from .names import QA_WORDS, TITLE_SMALL_WORDS
 from .people import find_interviewee
 
 HEADER_RE = re.compile(
@@ -39,7 +39,10 @@ class Header:
     date: datetime.date | None = None
     interviewer: str | None = None
     interviewee: Interviewee | None = None
+    byline: str | None = None
+    left_out: list[Furniture] = field(default_factory=list)
     explicit: bool = False
+    headline_given: bool = False  # a "Headline:" line, even an empty one
     bad_date: bool = False
     consumed: set[int] = field(default_factory=set)
 
@@ -64,22 +67,48 @@ def exact_key(label: str) -> str:
 
 
 def series_split(s: str) -> tuple[str, str] | None:
-    """``("On the Record", "Headline")`` for a "Series: Headline" line."""
-    idx = s.find(":")
-    if idx <= 0 or idx > 60 or s[idx + 1 : idx + 2] not in (" ", "\t"):
+    """``("On the Record", "Headline")`` for a "Series: Headline" (or "Series |
+    Headline") line; Arabic series labels are one or two words ("حوار: …")."""
+    idx, width = s.find(":"), 1
+    bar = s.find(" | ")
+    if bar > 0 and (idx < 0 or bar < idx):
+        idx, width = bar, 3
+    if idx <= 0 or idx > 60 or s[idx + width : idx + width + 1] not in (" ", "\t", ""):
         return None
-    label, rest = s[:idx].strip(), s[idx + 1 :].strip()
+    label, rest = s[:idx].strip(), s[idx + width :].strip()
     if not label or not rest or any(ch in label for ch in '.!?;,"“”«»()[]'):
         return None
     words = label.split()
-    if not 1 <= len(words) <= 6 or not words[0][0].isupper():
+    if not 1 <= len(words) <= 6 or words[0][0].islower():
         return None
-    for w in words:
-        if not (w[0].isupper() or w.casefold() in TITLE_SMALL_WORDS or w[0].isdigit()):
-            return None
+    if not any(ch.isupper() for ch in label):
+        if len(words) > 2 or any(ch.isdigit() for ch in label):
+            return None  # an uncased script: only a short label
+    else:
+        for w in words:
+            if not (
+                w[0].isupper() or w.casefold() in TITLE_SMALL_WORDS or w[0].isdigit()
+            ):
+                return None
     if label.casefold() in QA_WORDS or qa_label(s) is not None:
         return None
     return label, rest
+
+
+KICKER_RE = re.compile(
+    r"^(?:[A-Z][A-Z&' -]{2,30}|interview|q\s*&\s*a|حوار|مقابلة|لقاء|حديث|حوار خاص)$"
+)
+HEADING_MARK_RE = re.compile(r"^(?:#{1,6}\s+|\*\*(?=.*\*\*$)|__(?=.*__$))")
+
+
+def clean_headline(s: str) -> str:
+    """A headline without Markdown marks: "# Title", "**Title**"."""
+    m = HEADING_MARK_RE.match(s)
+    if m:
+        s = s[m.end() :]
+        if m.group().startswith(("**", "__")):
+            s = s[:-2]
+    return s.strip()
 
 
 def parse_interviewee_value(value: str) -> Interviewee | None:
@@ -100,44 +129,85 @@ def parse_interviewee_value(value: str) -> Interviewee | None:
 def scan_header(
     lines: list[Line], label_counts: Counter[str], warnings: list[str]
 ) -> Header:
+    """Series, headline, dek, byline and date from the top of the text, up to the
+    first line that is none of them (an intro, a question)."""
     h = Header()
-    for ln in lines:
+    texts = [(i, ln) for i, ln in enumerate(lines) if ln.text]
+    for k, (i, ln) in enumerate(texts):
         s = ln.text
-        if not s:
-            continue
         if ln.literal or qa_label(s) is not None:
             break
-        if CHROME_RE.match(s) or MIN_READ_RE.match(s):
-            h.consumed.add(ln.no)
-            continue
+        own_para = (i + 1 >= len(lines) or not lines[i + 1].text) and (
+            i == 0 or not lines[i - 1].text
+        )
+        after = texts[k + 1][1].text if k + 1 < len(texts) else ""
         m = HEADER_RE.match(s)
         if m and label_counts["header:" + m["key"].casefold()] < 2:
             apply_header(h, m["key"].casefold(), m["value"].strip(), ln.no, warnings)
             h.consumed.add(ln.no)
             continue
-        if h.date is None:
-            date = parse_date(s)
-            if date is not None:
+        names = byline_names(s) if own_para else None
+        if names and h.byline is None:
+            h.byline = names
+            h.consumed.add(ln.no)
+            h.left_out.append(Furniture(ln.no, s, "byline"))
+            continue
+        date = parse_date(s)
+        if date is not None:
+            if h.date is None:
                 h.date = date
-                h.consumed.add(ln.no)
-                continue
-        if (h.explicit or h.headline or h.series) and TEASER_RE.search(s):
+            else:
+                h.left_out.append(Furniture(ln.no, s, "date"))
             h.consumed.add(ln.no)
             continue
-        if not h.explicit and h.headline is None and h.series is None:
-            split = series_split(s)
+        after_header = i > 0 and lines[i - 1].no in h.consumed
+        if h.headline is None and not own_para and not after_header:
+            break
+        if h.headline_given:
+            break
+        if h.headline is None and h.series is None and KICKER_RE.match(s) and after:
+            h.series = s.title() if s.isupper() else s
+            h.consumed.add(ln.no)
+            continue
+        if h.headline is None:
+            split = None if h.series else series_split(s)
             if split and label_counts[exact_key(split[0])] < 2:
-                h.series, h.headline = split
+                h.series, h.headline = split[0], clean_headline(split[1])
+                h.consumed.add(ln.no)
+                continue
+            if looks_like_headline(s) and (
+                not s.rstrip("*_ ").endswith(("?", "؟")) or _header_follows(after)
+            ):
+                h.headline = clean_headline(s)
+                h.consumed.add(ln.no)
+                continue
+            break
+        if h.dek is None and own_para:
+            dek = marked_dek([ln])
+            if dek is None and _header_follows(after) and len(s.split()) <= 40:
+                dek = s
+            if dek is not None:
+                h.dek = dek
                 h.consumed.add(ln.no)
                 continue
         break
     return h
 
 
+def _header_follows(s: str) -> bool:
+    """Is this the kind of line that stays in a header (a date, a byline)?"""
+    return bool(s) and (
+        parse_date(s) is not None
+        or byline_names(s) is not None
+        or bool(HEADER_RE.match(s))
+    )
+
+
 def apply_header(h: Header, key: str, value: str, line: int, warnings: list[str]):
     h.explicit = True
     if key == "headline":
         h.headline = value or None
+        h.headline_given = True
     elif key == "series":
         h.series = value or None
     elif key in ("dek", "standfirst"):
@@ -165,9 +235,9 @@ def apply_header(h: Header, key: str, value: str, line: int, warnings: list[str]
 
 
 def looks_like_headline(s: str) -> bool:
-    if s[:3].casefold() == "by " and looks_like_name(s[3:].strip()):
-        return False  # a byline
-    return 0 < len(s) < 160 and s[-1] not in ".:;,"
+    if byline_names(s) is not None:
+        return False
+    return 0 < len(s) < 160 and s.rstrip("*_ ")[-1:] not in ".:;,،"
 
 
 def marked_dek(para: Para) -> str | None:

@@ -10,7 +10,8 @@ QA_RE = re.compile(
     r"(?:\s*(?P<num>[0-9]{1,3}))?"
     r"(?:\s*\((?P<spk>[^()\n]{1,80})\))?"
     r"(?P<close1>\*\*|__)?"
-    r"(?P<sep>\s*:|\.(?=\s|$|\*\*|__)|\s*[-–—](?=\s|$))"
+    r"(?P<sep>\s*\.?\s*[:：]{1,2}|\.(?=\s|$|\*\*|__)|\s*[-–—](?=\s|$)"
+    r"|\s+[-–—](?=\S)|\s*/|(?=(?:\*\*|__)?\s*$))"
     r"(?P<close2>\*\*|__)?"
     r"\s*(?P<rest>.*)$"
 )
@@ -41,6 +42,8 @@ def qa_label(s: str) -> tuple[str, str | None, str, str | None] | None:
         if close2:
             rest = s[m.start("close2") :].strip()
     word = m["kind"]
+    if m["sep"].strip() == "/" and word.isascii():
+        return None  # "A/C units…": only Arabic writes س/ and ج/
     kind = "q" if word.casefold() in {"q", "question", "س", "سؤال"} else "a"
     speaker = (m["spk"] or "").strip() or None
     return kind, speaker, rest.strip(), bold

@@ -4,7 +4,7 @@ and the error raised for a text that cannot be read at all."""
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy
@@ -62,6 +62,23 @@ class Bio:
     line: int = 0
 
 
+@dataclass(frozen=True)
+class LeftOut:
+    """A line left out of the article (page furniture, a byline), and why."""
+
+    line: int
+    text: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A subheading between pairs, standing before segment ``before`` (0-based)."""
+
+    before: int
+    text: str
+
+
 @dataclass
 class Transcript:
     headline: str | None
@@ -74,6 +91,8 @@ class Transcript:
     warnings: list[str]
     interviewer: str | None = None  # suggestion
     interviewee: Interviewee | None = None  # suggestion
+    left_out: list[LeftOut] = field(default_factory=list)
+    headings: list[Heading] = field(default_factory=list)
 
     def to_json(self) -> dict:
         interviewee = None

@@ -1,5 +1,9 @@
-"""The pipeline: text → lines → header, furniture, bios → the best layout →
-suggestions."""
+"""The pipeline: text → lines → furniture left out → header → bios → the best
+layout → headline, date and people → a :class:`Transcript`.
+
+Only text that cannot be read is refused (empty, binary, over the limit, a
+control character); anything else gives the best draft the layouts can make,
+with a warning for what was uncertain."""
 
 from __future__ import annotations
 
@@ -8,28 +12,117 @@ from django.utils.translation import gettext as _
 from newsroom.text_input import describe_character, find_control_character, position
 
 from .bios import extract_bios
-from .dates import parse_date
+from .dates import dateline_date, parse_date
 from .decode import decode_transcript
 from .escapes import split_lines
-from .furniture import CHROME_RE, TEASER_RE
-from .header import count_labels, looks_like_headline, marked_dek, scan_header
+from .furniture import KIND_LABELS, strip_furniture
+from .header import (
+    clean_headline,
+    count_labels,
+    looks_like_headline,
+    marked_dek,
+    scan_header,
+)
 from .layouts import segment
 from .lines import para_text, paragraphs, tidy
-from .model import (
-    MAX_TRANSCRIPT_CHARS,
-    Transcript,
-    TranscriptError,
-)
-from .people import find_interviewee, find_interviewer
+from .model import MAX_TRANSCRIPT_CHARS, Heading, Transcript, TranscriptError
+from .people import suggest_people
+
+SHOWN = 60  # characters of a left-out line quoted in its warning
 
 
 def parse_transcript(text: str) -> Transcript:
-    """Parse a pasted transcript; raise :class:`TranscriptError` if it cannot be
-    read as an interview.  ``bytes`` are decoded with :func:`decode_transcript`."""
+    """Parse a pasted transcript; raise :class:`TranscriptError` only for a text
+    that cannot be read.  ``bytes`` are decoded with :func:`decode_transcript`."""
     if isinstance(text, (bytes, bytearray)):
         text = decode_transcript(bytes(text))
     if not isinstance(text, str):
         raise TypeError("parse_transcript() needs the transcript as a str")
+    text = _check(text)
+    lines = split_lines(text)
+    if not any(ln.text for ln in lines):
+        raise TranscriptError(_("The transcript is empty."))
+
+    warnings: list[str] = []
+    left_out = strip_furniture(lines)
+    header = scan_header(lines, count_labels(lines), warnings)
+    left_out += header.left_out
+    paras = paragraphs(lines, set(header.consumed))
+    bios, paras = extract_bios(paras)
+    result = segment(paras)
+    for seg in result.segments:
+        seg.question, seg.answer = tidy(seg.question), tidy(seg.answer)
+    for bio in bios:
+        bio.bio = tidy(bio.bio)
+
+    headline, dek, date = header.headline, header.dek, header.date
+    preamble = list(result.preamble)
+    if not header.explicit and headline is None and preamble:
+        first = preamble[0]
+        if (
+            len(first) == 1
+            and not first[0].literal
+            and looks_like_headline(first[0].text)
+        ):
+            headline = clean_headline(first[0].text)
+            preamble.pop(0)
+            while preamble:
+                para = preamble[0]
+                single = len(para) == 1 and not para[0].literal
+                if single and date is None and parse_date(para[0].text):
+                    date = parse_date(para[0].text)
+                elif dek is None and marked_dek(para) is not None:
+                    dek = marked_dek(para)
+                else:
+                    break
+                preamble.pop(0)
+    intro = [t for t in (para_text(p) for p in preamble) if t]
+    if date is None and intro:
+        date = dateline_date(intro[0])
+
+    people = suggest_people(
+        intro=intro,
+        dek=dek,
+        byline=header.byline,
+        segments=result.segments,
+    )
+    left_out.sort(key=lambda item: item.line)
+    for item in left_out:
+        shown = item.text if len(item.text) <= SHOWN else item.text[: SHOWN - 1] + "…"
+        warnings.append(
+            _("Line %(line)s: “%(text)s” was left out (%(kind)s).")
+            % {
+                "line": item.line,
+                "text": shown,
+                "kind": KIND_LABELS.get(item.kind, item.kind),
+            }
+        )
+    warnings.extend(result.warnings)
+    if date is None and not header.bad_date:
+        warnings.append(
+            _(
+                "No date line was found; set the publication date by hand (or add a "
+                "line like '3 June 2015' under the headline)."
+            )
+        )
+    return Transcript(
+        headline=headline,
+        dek=dek,
+        series=header.series,
+        date=date,
+        intro=intro,
+        segments=result.segments,
+        bios=bios,
+        warnings=warnings,
+        interviewer=header.interviewer or people.interviewer,
+        interviewee=header.interviewee or people.interviewee,
+        left_out=left_out,
+        headings=[Heading(before, text) for before, text in result.headings],
+    )
+
+
+def _check(text: str) -> str:
+    """The text, if it can be stored: not over the limit, no control character."""
     if len(text) > MAX_TRANSCRIPT_CHARS:
         raise TranscriptError(
             _(
@@ -53,69 +146,4 @@ def parse_transcript(text: str) -> Transcript:
                 "where": position(text, index, with_line=True),
             }
         )
-    lines = split_lines(text)
-    if not any(ln.text for ln in lines):
-        raise TranscriptError(_("The transcript is empty."))
-
-    warnings: list[str] = []
-    header = scan_header(lines, count_labels(lines), warnings)
-    skip = set(header.consumed)
-    skip.update(
-        ln.no for ln in lines if ln.text and not ln.literal and CHROME_RE.match(ln.text)
-    )
-    paras = paragraphs(lines, skip)
-    bios, paras = extract_bios(paras)
-    result = segment(paras)
-    warnings.extend(result.warnings)
-    for seg in result.segments:
-        seg.question, seg.answer = tidy(seg.question), tidy(seg.answer)
-    for bio in bios:
-        bio.bio = tidy(bio.bio)
-
-    headline, dek, date = header.headline, header.dek, header.date
-    preamble = list(result.preamble)
-    if not header.explicit and headline is None and header.series is None and preamble:
-        first = preamble[0]
-        if (
-            len(first) == 1
-            and not first[0].literal
-            and looks_like_headline(first[0].text)
-        ):
-            headline = first[0].text
-            preamble.pop(0)
-            while preamble:
-                para = preamble[0]
-                single = len(para) == 1 and not para[0].literal
-                if single and date is None and parse_date(para[0].text):
-                    date = parse_date(para[0].text)
-                elif single and TEASER_RE.search(para[0].text):
-                    pass
-                elif dek is None and marked_dek(para) is not None:
-                    dek = marked_dek(para)
-                else:
-                    break
-                preamble.pop(0)
-    intro = [t for t in (para_text(p) for p in preamble) if t]
-
-    texts = intro + [t for t in (dek, headline) if t]
-    interviewer = header.interviewer or find_interviewer(texts)
-    interviewee = header.interviewee or find_interviewee(intro + ([dek] if dek else []))
-    if date is None and not header.bad_date:
-        warnings.append(
-            _(
-                "No date line was found; set the publication date by hand (or add a "
-                "line like '3 June 2015' under the headline)."
-            )
-        )
-    return Transcript(
-        headline=headline,
-        dek=dek,
-        series=header.series,
-        date=date,
-        intro=intro,
-        segments=result.segments,
-        bios=bios,
-        warnings=warnings,
-        interviewer=interviewer,
-        interviewee=interviewee,
-    )
+    return text

@@ -10,8 +10,9 @@ from .parse import parse_transcript
 # ---------------------------------------------------------------------- render
 
 
-def escape(line: str) -> str:
-    return "\\" + line if is_special(line.lstrip("\\").strip()) else line
+def escape(line: str, headings: bool = True) -> str:
+    special = is_special(line.lstrip("\\").strip(), headings=headings)
+    return "\\" + line if special else line
 
 
 def one_line(value: str) -> str:
@@ -69,7 +70,7 @@ def render_transcript(t: Transcript) -> str:
         bio_blocks = ["Bios:"]
         for bio in t.bios:
             paras = [p for p in bio.bio.split("\n\n") if p.strip()]
-            first = escape(one_line(bio.name))
+            first = escape(one_line(bio.name), headings=False)
             if paras:
                 lines = paras[0].split("\n")
                 if LIST_ITEM_RE.match(lines[0].lstrip("\\")):

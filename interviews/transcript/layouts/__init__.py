@@ -1,20 +1,45 @@
-"""One module per layout; :func:`segment` tries them all and keeps the best."""
+"""One module per layout; :func:`segment` tries them all and keeps the one that
+reads the text best (most complete pairs whose questions ask and whose answers
+answer; ties go to the most explicit layout). It never refuses: when no layout
+finds a question and its answer, every paragraph becomes the intro, with a warning."""
 
 from __future__ import annotations
 
+import re
+
 from django.utils.translation import gettext as _
 
-from ..lines import Para
-from ..marks import qa_label
-from ..model import HOW_TO_MARK, NO_QA_MESSAGE, TranscriptError
-from .common import Q_ONLY, QA, SPEAKERS, Result
-from .dashes import parse_dash
+from ..lines import LIST_ITEM_RE, Para
+from ..marks import RAW_LABEL_RE, qa_label
+from .bare import parse_bare, parse_dash_answers
+from .common import NONE, Q_ONLY, Result, ends_question
+from .inline import parse_inline
 from .labels import parse_qa
+from .marked import parse_dash, parse_emphasis, parse_numbered
 from .quoted import parse_quoted
 from .speakers import parse_speakers
 
+HEADING_RE = re.compile(r"^(?:#{1,6}\s+|\*\*|__)?(?P<text>[^\n]{1,70}?)(?:\*\*|__)?$")
+MAX_HEADING_WORDS = 7
+
+
+def score(result: Result) -> float:
+    """Complete pairs, better when the questions ask and the answers do not."""
+    total = 0.0
+    for seg in result.segments:
+        if seg.question and seg.answer:
+            total += 1.0
+            total += 0.25 if ends_question(seg.question) else 0.0
+            total -= 0.5 if ends_question(seg.answer.split("\n\n")[0]) else 0.0
+    return total
+
 
 def segment(paras: list[Para]) -> Result:
+    paras, headings = take_headings(paras)
+    return place_headings(_best(paras), headings)
+
+
+def _best(paras: list[Para]) -> Result:
     has_q = has_a = False
     for para in paras:
         for ln in para:
@@ -27,30 +52,109 @@ def segment(paras: list[Para]) -> Result:
     results: list[Result] = []
     if has_q:
         qa = parse_qa(paras, answers_labelled=has_a)
-        if has_a and qa.complete:
-            return qa
+        if has_a and qa.segments:
+            return qa  # answer labels are explicit: no other layout is tried
         results.append(qa)
     speakers = parse_speakers(paras)
     if speakers is not None:
         results.append(speakers)
-    results.append(parse_quoted(paras))
-    results.append(parse_dash(paras))
-    best = max(results, key=lambda r: (r.complete, r.prio))
-    if best.complete:
+    for parse in (
+        parse_quoted,
+        parse_numbered,
+        parse_emphasis,
+        parse_dash,
+        parse_dash_answers,
+        parse_inline,
+        parse_bare,
+    ):
+        results.append(parse(paras))
+    best = max(results, key=lambda r: (score(r), r.prio))
+    if best.complete or (best.segments and best.prio >= Q_ONLY):
         return best
-    for result in results:
-        if result.prio not in (QA, SPEAKERS, Q_ONLY):
-            continue
-        for seg in result.segments:
-            if seg.question and not seg.answer:
-                raise TranscriptError(
-                    "{} {}".format(
-                        _(
-                            "This question has no answer, and no complete question "
-                            "and answer was found."
-                        ),
-                        HOW_TO_MARK,
-                    ),
-                    line=seg.line,
-                )
-    raise TranscriptError(str(NO_QA_MESSAGE))
+    return Result(
+        list(paras),
+        [],
+        [
+            _(
+                "No questions and answers were recognised, so every paragraph is in "
+                "the intro. Mark the questions and answers in the preview, or label "
+                "them 'Q:' and 'A:' (or with the speakers' names)."
+            )
+        ],
+        prio=NONE,
+    )
+
+
+def heading_text(text: str) -> str | None:
+    """The subheading a line is, if it reads as one: short, capitalised (or in an
+    uncased script), without closing punctuation, no label."""
+    if "\n" in text or LIST_ITEM_RE.match(text) or ":" in text:
+        return None
+    m = HEADING_RE.match(text)
+    if not m:
+        return None
+    inner = m["text"].strip()
+    if (
+        not inner
+        or inner[0].isdigit()
+        or inner[-1] in ".,;!?؟،\"”»…'’)"
+        or inner[0] in "\"“«'‘([-–—"
+    ):
+        return None
+    if len(inner.split()) > MAX_HEADING_WORDS or inner[0].islower():
+        return None
+    return inner
+
+
+def _opens_turn(para: Para) -> bool:
+    first = para[0].text
+    hit = qa_label(first)
+    if hit is not None:
+        return hit[0] == "q"
+    return ends_question(first) or bool(RAW_LABEL_RE.match(first))
+
+
+def _closes_turn(para: Para) -> bool:
+    hit = qa_label(para[-1].text)
+    return ends_question(para[-1].text) or (hit is not None and hit[0] == "q")
+
+
+def take_headings(paras: list[Para]) -> tuple[list[Para], list[tuple[int, str]]]:
+    """Subheadings between pairs, taken out before the layouts read the text: a
+    one-line paragraph that reads as a heading, after an answer and before a
+    question. Returns the other paragraphs and ``(line, heading)``."""
+    kept: list[Para] = []
+    headings: list[tuple[int, str]] = []
+    for k, para in enumerate(paras):
+        if (
+            0 < k < len(paras) - 1
+            and len(para) == 1
+            and not para[0].literal
+            and not _closes_turn(paras[k - 1])
+            and _opens_turn(paras[k + 1])
+            and any(_opens_turn(p) for p in paras[:k])
+        ):
+            text = heading_text(para[0].text)
+            if text is not None:
+                headings.append((para[0].no, text))
+                continue
+        kept.append(para)
+    return kept, headings
+
+
+def place_headings(result: Result, headings: list[tuple[int, str]]) -> Result:
+    """Each heading before the first segment that starts after it."""
+    for line, text in headings:
+        before = next(
+            (i for i, seg in enumerate(result.segments) if seg.line > line),
+            len(result.segments),
+        )
+        result.headings.append((before, text))
+        result.warnings.append(
+            _(
+                "Line %(line)s: “%(heading)s” reads as a subheading between questions; "
+                "it was left out of the answers."
+            )
+            % {"line": line, "heading": text}
+        )
+    return result

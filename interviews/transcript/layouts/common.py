@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..lines import Line, Para, part_text
 from ..marks import strip_bold
@@ -15,8 +15,9 @@ BOLD_WRAP_RE = re.compile(r"^(\*\*|__)(?P<inner>.+)\1$", re.S)
 # ----------------------------------------------------------------- conventions
 
 
-# Which convention wins when several find the same number of complete pairs.
-QA, SPEAKERS, Q_ONLY, QUOTED, DASH, WEAK_SPEAKERS = 6, 5, 4, 3, 2, 1
+# Which layout wins when several read the text equally well: the most explicit.
+QA, SPEAKERS, Q_ONLY, QUOTED, MARKED, DASH = 10, 9, 8, 7, 6, 5
+DASH_ANSWERS, INLINE, BARE, WEAK_SPEAKERS, NONE = 4, 3, 2, 1, 0
 
 
 @dataclass
@@ -25,6 +26,7 @@ class Result:
     segments: list[Segment]
     warnings: list[str]
     prio: int
+    headings: list[tuple[int, str]] = field(default_factory=list)  # (before, text)
 
     @property
     def complete(self) -> int:

@@ -60,13 +60,20 @@ def parse_speakers(paras: list[Para]) -> Result | None:
         first_seen.setdefault(h[3], h[2].no)
     if repeated:
         strong = True
-        first = next(i for i, h in enumerate(hits) if h[5] in repeated)
+        rep_display = [display[k] for k in repeated]
+        first = next(
+            i
+            for i, h in enumerate(hits)
+            if h[5] in repeated or alias_for(h[3], rep_display) is not None
+        )
         for pi, li, ln, label, rest, key in hits[first:]:
             if key in repeated:
                 accepted[(pi, li)] = (key, label, rest)
                 continue
-            target = alias_for(label, [display[k] for k in repeated])
+            target = alias_for(label, rep_display)
             if target is not None:
+                if target.isupper() and len(label.split()) >= 2:
+                    display[label_key(target)] = label  # "LH" is Lina Haddad
                 warnings.append(
                     _(
                         "Line %(line)s: speaker label “%(label)s” differs from "
@@ -114,16 +121,21 @@ def parse_speakers(paras: list[Para]) -> Result | None:
                         }
                     )
     rep_labels = sorted(display[k] for k in repeated)
+    merged: dict[str, str] = {}
     for short in rep_labels:
         for long in rep_labels:
             if short != long and short.isupper() and initials(long) == short:
                 warnings.append(
                     _(
-                        "Line %(line)s: speaker labels “%(short)s” and “%(long)s” may "
-                        "be the same person; they were kept as different speakers."
+                        "Line %(line)s: speaker label “%(short)s” is read as the "
+                        "initials of “%(long)s”."
                     )
-                    % {"line": first_seen[long], "short": short, "long": long}
+                    % {"line": first_seen[short], "short": short, "long": long}
                 )
+                merged[label_key(short)] = label_key(long)
+    for spot, (key, label, rest) in list(accepted.items()):
+        if key in merged:
+            accepted[spot] = (merged[key], label, rest)
 
     preamble: list[Para] = []
     turns: list[Turn] = []
