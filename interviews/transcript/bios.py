@@ -10,7 +10,10 @@ from .model import Bio
 from .names import looks_like_name
 
 BIOS_MARKER_RE = re.compile(
-    r"^(?:bios?|contributors|about\s+the\s+(?:contributors|authors?))\s*:?$", re.I
+    r"^(?:bios?|contributors|about\s+the\s+(?:contributors|authors?|writers?"
+    r"|interviewers?|translators?|reporters?)|عن\s+الكاتب(?:ة)?|نبذة\s+عن\s+الكاتب"
+    r"|عن\s+المحاور(?:ة)?)\s*:?$",
+    re.I,
 )
 
 BIO_VERB_RE = re.compile(
@@ -106,6 +109,13 @@ def parse_bios_section(paras: list[Para]) -> list[Bio]:
                 current = [para[0].text, [para_text(body + para[2:])], para[0].no]
                 continue
         nxt = para_text(paras[idx + 1]) if idx + 1 < len(paras) else ""
+        named = bio_full_name(text) if len(para) == 1 else None
+        if named and not looks_like_name(text):
+            # "Nour Khatib is a journalist…": the bio names its subject
+            if current:
+                bios.append(Bio(current[0], "\n\n".join(current[1]), current[2]))
+            current = [named, [text], para[0].no]
+            continue
         if not current or (
             looks_like_name(text) and nxt and bio_subject_len(nxt, text) is not None
         ):

@@ -19,7 +19,10 @@ import re
 from newsroom.i18n.dates import EGYPTIAN_MONTHS, LEVANTINE_MONTHS
 
 DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
-ALEF = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "\u0640": None})
+ALEF = str.maketrans(
+    {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "\u0640": None}
+    | {chr(c): None for c in range(0x064B, 0x0653)}  # harakat
+)
 
 ENGLISH_MONTHS = {
     name: number

@@ -21,7 +21,8 @@ MIN_READ_RE = re.compile(
 )
 TEASER_RE = re.compile(r"\[\s*(?:…|\.\.\.)\s*\]$")
 BYLINE_RE = re.compile(
-    r"^(?:(?:interview(?:ed)?|words|text|reporting|story)\s+by|by|بقلم|كتب(?:ت)?"
+    r"^(?:(?:interview(?:ed)?|words|text|reporting|story|written|questions"
+    r"|interview\s+and\s+photos?|text\s+and\s+photos?)\s+by|by|بقلم|كتب(?:ت)?"
     r"|حاوره(?:ا)?|حاورها|أجرى\s+الحوار|اجرى\s+الحوار|إعداد)\s*:?\s+"
     r"(?P<names>[^\d.!?:;]{3,80})$",
     re.I,
@@ -120,6 +121,7 @@ KIND_LABELS = {
     "teaser": gettext_lazy("teaser"),
     "shortcode": gettext_lazy("shortcode"),
     "byline": gettext_lazy("byline"),
+    "date": gettext_lazy("another date"),
 }
 _SHORTCODE_OPEN_RE = re.compile(
     r"^\[(?P<tag>[a-z_][a-z0-9_-]{1,30})(?:\s[^\]]{0,200})?\]", re.I

@@ -183,7 +183,7 @@ def scan_header(
                 continue
             break
         if h.dek is None and own_para:
-            dek = marked_dek([ln])
+            dek = None if s.rstrip("*_ ").endswith(("?", "؟")) else marked_dek([ln])
             if dek is None and _header_follows(after) and len(s.split()) <= 40:
                 dek = s
             if dek is not None:

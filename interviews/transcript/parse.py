@@ -25,7 +25,13 @@ from .header import (
 )
 from .layouts import segment
 from .lines import para_text, paragraphs, tidy
-from .model import MAX_TRANSCRIPT_CHARS, Heading, Transcript, TranscriptError
+from .model import (
+    MAX_TRANSCRIPT_CHARS,
+    Heading,
+    LeftOut,
+    Transcript,
+    TranscriptError,
+)
 from .people import suggest_people
 
 SHOWN = 60  # characters of a left-out line quoted in its warning
@@ -76,7 +82,19 @@ def parse_transcript(text: str) -> Transcript:
                 else:
                     break
                 preamble.pop(0)
-    intro = [t for t in (para_text(p) for p in preamble) if t]
+    # Date lines the header did not reach ("Updated: …" under a dek) are not
+    # intro: the first one is the date if there is none yet.
+    kept = []
+    for para in preamble:
+        found = parse_date(para[0].text) if len(para) == 1 else None
+        if found is None or para[0].literal or len(kept) > 2:
+            kept.append(para)
+            continue
+        if date is None:
+            date = found
+        else:
+            left_out.append(LeftOut(para[0].no, para[0].text, "date"))
+    intro = [t for t in (para_text(p) for p in kept) if t]
     if date is None and intro:
         date = dateline_date(intro[0])
 

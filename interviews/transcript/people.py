@@ -299,12 +299,15 @@ def _speaker_names(segments: list[Segment]) -> tuple[str | None, str | None]:
         for k, label in enumerate((seg.question_speaker, seg.answer_speaker)):
             if found[k] is None and label and len(label.split()) >= 2:
                 if not label.isupper():
-                    found[k] = label
+                    found[k] = _trim(label) or label
     return found[0], found[1]
 
 
 def _arabic_name(words: list[str]) -> str | None:
-    while words and words[0] in AR_TITLES:
+    # titles and descriptions go first: "المهندسة رنا", "بالصياد يوسف درويش"
+    while words and (
+        words[0] in AR_TITLES or words[0].startswith(("ال", "بال", "لل", "وال"))
+    ):
         words = words[1:]
     taken: list[str] = []
     for w in words[:4]:

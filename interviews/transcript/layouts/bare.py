@@ -13,6 +13,14 @@ from .common import BARE, DASH_ANSWERS, Result, ends_question
 
 ANSWER_DASH_RE = re.compile(r"^[-–—―]\s*(?P<rest>\S.*)$")
 MAX_QUESTION_WORDS = 80
+# A question that is a request: "Tell me about…", "Describe…", "حدثنا عن…".
+ASKING_RE = re.compile(
+    r"^(?:tell\s+(?:me|us)|describe|explain|talk\s+(?:me|us)\s+through"
+    r"|walk\s+(?:me|us)\s+through|take\s+(?:me|us)\s+(?:back|through)"
+    r"|give\s+(?:me|us)\s+an\s+example|حدثنا|حدّثنا|أخبرنا|اخبرنا|صف\s+لنا|احك|احكِ"
+    r"|اشرح\s+لنا)\b",
+    re.I,
+)
 
 
 def _asks(para: Para) -> int | None:
@@ -26,6 +34,8 @@ def _asks(para: Para) -> int | None:
     for k, ln in enumerate(para):
         if ends_question(ln.text):
             return k + 1
+    if len(para) == 1 and len(text.split()) <= 30 and ASKING_RE.match(text):
+        return 1
     return None
 
 
