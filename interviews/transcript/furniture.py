@@ -27,10 +27,6 @@ BYLINE_RE = re.compile(
     r"(?P<names>[^\d.!?:;]{3,80})$",
     re.I,
 )
-_SOCIAL = (
-    r"(?:facebook|twitter|x|whatsapp|telegram|linkedin|reddit|email|e-mail|copy\s+link"
-    r"|messenger|pinterest|print|فيسبوك|تويتر|واتساب|تلغرام|تيليغرام|البريد)"
-)
 _KINDS: tuple[tuple[str, re.Pattern], ...] = (
     (
         "breadcrumb",
@@ -45,17 +41,6 @@ _KINDS: tuple[tuple[str, re.Pattern], ...] = (
             r"^[(\[]?(?:photo|photograph|picture|image|caption|credit|photo\s+credit"
             r"|file\s+photo|الصورة|صورة|تصوير|الصورة\s+من|مصدر\s+الصورة)"
             r"(?:\s*\([^)]{0,40}\))?\s*(?::|by\s|–|—|-\s)",
-            re.I,
-        ),
-    ),
-    (
-        "share",
-        re.compile(
-            r"^(?:share(?:\s+this(?:\s+(?:article|story|page|post|interview))?)?"
-            r"(?:\s+(?:on|via))?\s*[!:.]?(?:\s*[|/•·,]?\s*" + _SOCIAL + r")*\s*[!.]?"
-            r"|(?:tweet|" + _SOCIAL + r")(?:\s*[|/•·,]?\s*" + _SOCIAL + r"){0,8}"
-            r"|(?:شارك|شاركوا|مشاركة)(?:\s+(?:على|عبر|المقال|الخبر))?"
-            r"(?:\s*[|/•·,]?\s*" + _SOCIAL + r")*)$",
             re.I,
         ),
     ),
@@ -128,10 +113,33 @@ _SHORTCODE_OPEN_RE = re.compile(
 )
 
 
+SHARE_WORDS = {
+    "share", "shares", "this", "article", "story", "page", "post", "interview", "on",
+    "via", "tweet", "email", "e-mail", "facebook", "twitter", "x", "whatsapp",
+    "telegram", "linkedin", "reddit", "copy", "link", "messenger", "pinterest",
+    "print", "شارك", "شاركوا", "مشاركة", "على", "عبر", "المقال", "الخبر", "فيسبوك",
+    "تويتر", "واتساب", "تلغرام", "تيليغرام", "البريد", "الإلكتروني", "رابط", "نسخ",
+}  # fmt: skip
+SHARING = {"share", "tweet", "facebook", "whatsapp", "telegram", "شارك", "مشاركة"}
+WORD_RE = re.compile(r"[\w’'-]+")
+
+
+def _is_share_line(text: str) -> bool:
+    """ "Share this article!", "Share on Facebook | Share on X", "شارك على واتساب"."""
+    words = WORD_RE.findall(text.casefold())
+    return (
+        0 < len(words) <= 16
+        and all(w in SHARE_WORDS for w in words)
+        and any(w in SHARING for w in words)
+    )
+
+
 def furniture_kind(text: str) -> str | None:
     """Which kind of page furniture this line is, or None."""
     if not text or len(text) > 240:
         return None
+    if _is_share_line(text):
+        return "share"
     for kind, pattern in _KINDS:
         if kind == "teaser":
             if pattern.search(text):

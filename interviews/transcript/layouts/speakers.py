@@ -60,7 +60,7 @@ def parse_speakers(paras: list[Para]) -> Result | None:
         first_seen.setdefault(h[3], h[2].no)
     if repeated:
         strong = True
-        rep_display = [display[k] for k in repeated]
+        rep_display = sorted(display[k] for k in repeated)
         first = next(
             i
             for i, h in enumerate(hits)
@@ -205,14 +205,20 @@ def parse_speakers(paras: list[Para]) -> Result | None:
 
 def alias_for(label: str, repeated: list[str]) -> str | None:
     """A repeated label this one-off label is a variant of ("Dr Dawson" →
-    "Dawson", "Robert Rowe" → "RR")."""
-    words = {w.casefold().strip(".") for w in label.split()}
-    for other in repeated:
-        other_words = {w.casefold().strip(".") for w in other.split()}
-        if other_words <= words or words <= other_words:
-            return other
-        if other.isupper() and initials(label) == other:
-            return other
-        if label.isupper() and initials(other) == label:
-            return other
-    return None
+    "Dawson", "Robert Rowe" → "RR"). When several fit ("Salma Youssef" and the
+    labels "Salma" and "Youssef"), the one matching the earliest word wins."""
+    order = [w.casefold().strip(".") for w in label.split()]
+    words = set(order)
+    found: list[tuple[int, str]] = []
+    for other in sorted(repeated):
+        other_order = [w.casefold().strip(".") for w in other.split()]
+        other_words = set(other_order)
+        if other_words <= words:
+            found.append((order.index(other_order[0]), other))
+        elif words <= other_words:
+            found.append((other_order.index(order[0]), other))
+        elif other.isupper() and initials(label) == other:
+            found.append((0, other))
+        elif label.isupper() and initials(other) == label:
+            found.append((0, other))
+    return min(found)[1] if found else None
