@@ -76,6 +76,7 @@ _FORMS = (
 # What may stand beside a date on a date line.
 _FILLER_RE = re.compile(
     r"(?<!\w)(?:published|posted|updated|last|first|on|date|dated|at|\d{1,2}:\d{2}"
+    r"|recorded|interviewed|conducted|filed"
     r"|am|pm|gmt|utc|ah|a\.h\.|ce|hijri|"
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday"
     r"|mon|tues?|wed|thu(?:rs?)?|fri|sat|sun"

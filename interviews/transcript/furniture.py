@@ -38,7 +38,8 @@ _KINDS: tuple[tuple[str, re.Pattern], ...] = (
     (
         "photo",
         re.compile(
-            r"^[(\[]?(?:photo|photograph|picture|image|caption|credit|photo\s+credit"
+            r"^[(\[]?(?:photo(?:graph)?\s+(?:taken|courtesy)\b.*|photo|photograph|picture"
+            r"|image|caption|credit|photo\s+credit"
             r"|file\s+photo|الصورة|صورة|تصوير|الصورة\s+من|مصدر\s+الصورة)"
             r"(?:\s*\([^)]{0,40}\))?\s*(?::|by\s|–|—|-\s)",
             re.I,
@@ -166,6 +167,22 @@ def byline_names(text: str) -> str | None:
     ):
         return None
     return names
+
+
+TIMESTAMP_RE = re.compile(
+    r"^[\[(]?(?:[0-9]{1,2}:)?[0-9]{1,2}:[0-9]{2}[\])]?\s*[-–—]?\s+"
+)
+
+
+def strip_timestamps(lines: list[Line]) -> int:
+    """Recording timestamps opening the lines ("[00:01:40] Interviewer: …"),
+    taken off when at least two lines have one; returns how many."""
+    stamped = [ln for ln in lines if ln.text and TIMESTAMP_RE.match(ln.text)]
+    if len(stamped) < 2:
+        return 0
+    for ln in stamped:
+        ln.text = TIMESTAMP_RE.sub("", ln.text, count=1)
+    return len(stamped)
 
 
 def strip_furniture(lines: list[Line]) -> list[Furniture]:

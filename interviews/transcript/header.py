@@ -82,8 +82,14 @@ def series_split(s: str) -> tuple[str, str] | None:
     if not 1 <= len(words) <= 6 or words[0][0].islower():
         return None
     if not any(ch.isupper() for ch in label):
+        # An uncased script (Arabic): one word ("حوار"), or a phrase opening with
+        # a preposition ("في الميدان"); "مزارعة زيتون: …" is a headline.
         if len(words) > 2 or any(ch.isdigit() for ch in label):
-            return None  # an uncased script: only a short label
+            return None
+        if len(words) == 2 and words[0] not in ("في", "من", "على", "مع", "عن", "إلى"):
+            return None
+    elif rest[0].islower():
+        return None  # "Transcript: the harbour master" is one headline
     else:
         for w in words:
             if not (

@@ -6,8 +6,8 @@ import re
 
 QA_RE = re.compile(
     r"^(?P<open>\*\*|__)?"
-    r"(?P<kind>Q|A|(?i:question|answer)|سؤال|جواب|س|ج)"
-    r"(?:\s*(?P<num>[0-9]{1,3}))?"
+    r"(?P<kind>Q|A|(?i:question|answer)|السؤال|الجواب|سؤال|جواب|س|ج)"
+    r"(?:\s*(?P<num>[0-9٠-٩]{1,3}))?"
     r"(?:\s*\((?P<spk>[^()\n]{1,80})\))?"
     r"(?P<close1>\*\*|__)?"
     r"(?P<sep>\s*\.?\s*[:：]{1,2}|\.(?=\s|$|\*\*|__)|\s*[-–—](?=\s|$)"
@@ -44,7 +44,7 @@ def qa_label(s: str) -> tuple[str, str | None, str, str | None] | None:
     word = m["kind"]
     if m["sep"].strip() == "/" and word.isascii():
         return None  # "A/C units…": only Arabic writes س/ and ج/
-    kind = "q" if word.casefold() in {"q", "question", "س", "سؤال"} else "a"
+    kind = "q" if word.casefold() in {"q", "question", "س", "سؤال", "السؤال"} else "a"
     speaker = (m["spk"] or "").strip() or None
     return kind, speaker, rest.strip(), bold
 

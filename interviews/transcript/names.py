@@ -23,7 +23,9 @@ NAME_STOPWORDS = {
     "share", "related", "tags", "print", "q", "question", "answer", "with", "from",
     "since", "during", "however", "earlier", "later", "his", "her", "their", "our",
 }  # fmt: skip
-QA_WORDS = {"q", "a", "question", "answer", "س", "ج", "سؤال", "جواب"}
+QA_WORDS = {
+    "q", "a", "question", "answer", "س", "ج", "سؤال", "جواب", "السؤال", "الجواب",
+}  # fmt: skip
 
 # ---------------------------------------------------------------------- names
 

@@ -8,6 +8,7 @@ with a warning for what was uncertain."""
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from newsroom.text_input import describe_character, find_control_character, position
 
@@ -15,7 +16,7 @@ from .bios import extract_bios
 from .dates import dateline_date, parse_date
 from .decode import decode_transcript
 from .escapes import split_lines
-from .furniture import KIND_LABELS, strip_furniture
+from .furniture import KIND_LABELS, strip_furniture, strip_timestamps
 from .header import (
     clean_headline,
     count_labels,
@@ -50,6 +51,16 @@ def parse_transcript(text: str) -> Transcript:
         raise TranscriptError(_("The transcript is empty."))
 
     warnings: list[str] = []
+    stamps = strip_timestamps(lines)
+    if stamps:
+        warnings.append(
+            ngettext(
+                "The recording timestamp opening %(count)s line was left out.",
+                "The recording timestamps opening %(count)s lines were left out.",
+                stamps,
+            )
+            % {"count": stamps}
+        )
     left_out = strip_furniture(lines)
     header = scan_header(lines, count_labels(lines), warnings)
     left_out += header.left_out

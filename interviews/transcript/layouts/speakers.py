@@ -17,6 +17,9 @@ SPEAKER_RE = re.compile(
     r"(?P<close2>\*\*|__)?(?:\s+(?P<rest>.*)|$)"
 )
 
+# "Ahmad Khalil (spokesman):": the role in brackets is not part of the name.
+ROLE_NOTE_RE = re.compile(r"\s*\([^()]{1,40}\)$")
+
 
 def speaker_hit(ln: Line) -> tuple[str, str] | None:
     if ln.literal:
@@ -30,7 +33,7 @@ def speaker_hit(ln: Line) -> tuple[str, str] | None:
             return None
     elif close or close2:
         return None
-    label = " ".join(m["label"].split())
+    label = ROLE_NOTE_RE.sub("", " ".join(m["label"].split()))
     if not is_speaker_label(label):
         return None
     return label, (m["rest"] or "").strip()
@@ -72,8 +75,10 @@ def parse_speakers(paras: list[Para]) -> Result | None:
                 continue
             target = alias_for(label, rep_display)
             if target is not None:
-                if target.isupper() and len(label.split()) >= 2:
-                    display[label_key(target)] = label  # "LH" is Lina Haddad
+                if len(label.split()) > len(target.split()):
+                    # the fullest form names the speaker: "LH", "Khalil" → the
+                    # "Lina Haddad", "Ahmad Khalil" of the first exchange
+                    display[label_key(target)] = label
                 warnings.append(
                     _(
                         "Line %(line)s: speaker label “%(label)s” differs from "
