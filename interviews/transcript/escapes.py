@@ -6,10 +6,9 @@ from __future__ import annotations
 from .bios import BIOS_MARKER_RE
 from .dates import parse_date
 from .furniture import byline_names, furniture_kind
-from .header import HEADER_RE
 from .layouts import heading_text
 from .lines import Line
-from .marks import qa_label
+from .marks import HEADER_RE, qa_label
 
 
 def is_special(s: str, headings: bool = True) -> bool:

@@ -11,6 +11,7 @@ import re
 from django.utils.translation import gettext_lazy
 
 from .lines import Line
+from .marks import HEADER_RE
 from .model import LeftOut as Furniture
 
 MIN_READ_RE = re.compile(
@@ -75,7 +76,9 @@ _KINDS: tuple[tuple[str, re.Pattern], ...] = (
         re.compile(
             r"^(?:tags?|topics?|filed\s+under|الوسوم|كلمات\s+مفتاحية)\s*:.*$"
             r"|^(?:advertisement|sponsored|إعلان|comments?|listen\s+to\s+this\s+article"
-            r"|save|follow|subscribe)$",
+            r"|save|follow|subscribe|menu|search|log\s+in|sign\s+in|sign\s+up|donate"
+            r"|newsletter|skip\s+to\s+(?:main\s+)?content|القائمة|بحث|تسجيل\s+الدخول"
+            r"|اشترك|تبرع)$",
             re.I,
         ),
     ),
@@ -107,6 +110,7 @@ KIND_LABELS = {
     "teaser": gettext_lazy("teaser"),
     "shortcode": gettext_lazy("shortcode"),
     "byline": gettext_lazy("byline"),
+    "menu": gettext_lazy("site menu"),
     "date": gettext_lazy("another date"),
 }
 _SHORTCODE_OPEN_RE = re.compile(
@@ -199,7 +203,7 @@ def strip_furniture(lines: list[Line]) -> list[Furniture]:
                 closing = None
             ln.text = ""
             continue
-        kind = furniture_kind(ln.text)
+        kind = None if HEADER_RE.match(ln.text) else furniture_kind(ln.text)
         if kind is None:
             m = _SHORTCODE_OPEN_RE.match(ln.text)
             if m and m.end() == len(ln.text):
@@ -208,4 +212,36 @@ def strip_furniture(lines: list[Line]) -> list[Furniture]:
         if kind is not None:
             found.append(Furniture(ln.no, ln.text, kind))
             ln.text = ""
+    found += _strip_menus(lines)
+    return sorted(found, key=lambda item: item.line)
+
+
+MENU_ITEM_RE = re.compile(r"^[^\W\d][\w&’'\- ]{0,30}$")
+
+
+def _strip_menus(lines: list[Line]) -> list[Furniture]:
+    """A site's menu copied with the page: at the top, three or more lines in a
+    row of one to three words each ("News", "Opinion", "Interviews")."""
+    found: list[Furniture] = []
+    run: list[Line] = []
+    for ln in lines:
+        words = ln.text.split()
+        if (
+            ln.text
+            and not ln.literal
+            and len(words) <= 3
+            and MENU_ITEM_RE.match(ln.text)
+        ):
+            run.append(ln)
+            continue
+        if len(run) >= 3:
+            break
+        run = []
+        if len(words) > 8:
+            return []  # past the top of the page: the text has begun
+    if len(run) < 3:
+        return []
+    for ln in run:
+        found.append(Furniture(ln.no, ln.text, "menu"))
+        ln.text = ""
     return found

@@ -12,16 +12,10 @@ from django.utils.translation import gettext as _
 from .dates import parse_date
 from .furniture import Furniture, byline_names
 from .lines import SENTENCE_BREAK_RE, Line, Para
-from .marks import RAW_LABEL_RE, qa_label
+from .marks import HEADER_RE, RAW_LABEL_RE, qa_label
 from .model import Interviewee
 from .names import QA_WORDS, TITLE_SMALL_WORDS
 from .people import find_interviewee
-
-HEADER_RE = re.compile(
-    r"^(?P<key>headline|series|dek|standfirst|date|interviewer|translator|interviewee)"
-    r"\s*:\s*(?P<value>.*)$",
-    re.I,
-)
 
 DEK_RE = re.compile(r"^(?:dek|standfirst)\s*:\s*(?P<value>\S.*)$", re.I)
 ITALIC_RE = re.compile(
@@ -177,7 +171,11 @@ def scan_header(
             continue
         if h.headline is None:
             split = None if h.series else series_split(s)
-            if split and label_counts[exact_key(split[0])] < 2:
+            if (
+                split
+                and label_counts[exact_key(split[0])] < 2
+                and not _speaks_later(split[0], label_counts)
+            ):
                 h.series, h.headline = split[0], clean_headline(split[1])
                 h.consumed.add(ln.no)
                 continue
@@ -198,6 +196,19 @@ def scan_header(
                 continue
         break
     return h
+
+
+def _speaks_later(label: str, label_counts: Counter[str]) -> bool:
+    """Is "Lina Haddad" of "Lina Haddad: When did you…?" a speaker whose later
+    turns are labelled "LH:" or "Haddad:"? Then the line is a turn, not a series."""
+    words = set(exact_key(label).split())
+    letters = "".join(w[0] for w in exact_key(label).split())
+    for key, count in label_counts.items():
+        if count < 2 or key.startswith("header:"):
+            continue
+        if key == letters or (set(key.split()) <= words):
+            return True
+    return False
 
 
 def _header_follows(s: str) -> bool:

@@ -56,3 +56,10 @@ def strip_bold(text: str, bold: str | None) -> str:
 
 
 RAW_LABEL_RE = re.compile(r"^(?:\*\*|__)?([^:\n]{1,40}?)(?:\*\*|__)?\s*:(?:\s|$)")
+
+
+HEADER_RE = re.compile(
+    r"^(?P<key>headline|series|dek|standfirst|date|interviewer|translator|interviewee)"
+    r"\s*:\s*(?P<value>.*)$",
+    re.I,
+)

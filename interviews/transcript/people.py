@@ -151,7 +151,7 @@ ARABIC_WORD_RE = re.compile(r"[\u0621-\u065f\u0670-\u06d3]+")
 
 TITLE_AFTER_RE = re.compile(
     r",\s+an?\s+([a-z][\w\- ]{1,60}?)"
-    r"(?=\s+(?:in|at|of|from|near|who|with)\b|[,.;]|$)"
+    r"(?=\s+(?:in|on|at|of|from|near|who|with)\b|[,.;]|$)"
 )
 
 

@@ -1,0 +1,185 @@
+"""What the importer reads around the questions: dates in every common form, page
+furniture, who asked and who answered, and the roles the preview shows."""
+
+import datetime
+
+import pytest
+
+from interviews.transcript import Interviewee, parse_transcript
+from interviews.transcript.dates import dateline_date, parse_date
+from interviews.transcript.roles import assemble, blocks_of
+
+QA = "\n\nQ: Why?\nA: Because.\n"
+
+
+@pytest.mark.parametrize(
+    ("line", "date"),
+    [
+        ("3 June 2015", (2015, 6, 3)),
+        ("Tuesday, June 3, 2015", (2015, 6, 3)),
+        ("Published: Wed 3rd Jun. 2015", (2015, 6, 3)),
+        ("Posted on 3 June 2015 at 10:30 GMT", (2015, 6, 3)),
+        ("2015-06-03", (2015, 6, 3)),
+        ("03/06/2015", (2015, 6, 3)),
+        ("06/23/2015", (2015, 6, 23)),  # the day cannot be 23rd month: US order
+        ("٣ حزيران ٢٠١٥", (2015, 6, 3)),
+        ("الأربعاء ٣ يونيو ٢٠١٥", (2015, 6, 3)),
+        ("نُشر في: ٣ أيار ٢٠١٥", (2015, 5, 3)),
+        ("Monday 4 Ramadan 1444 AH / 27 March 2023", (2023, 3, 27)),
+        ("الإثنين ٤ رمضان ١٤٤٤ هـ الموافق ٢٧ آذار ٢٠٢٣", (2023, 3, 27)),
+        ("Recorded 14 October 2021", (2021, 10, 14)),
+    ],
+)
+def test_date_lines_in_every_common_form(line, date):
+    assert parse_date(line) == datetime.date(*date)
+
+
+@pytest.mark.parametrize(
+    "line", ["London 3 June 2015", "We met on 3 June 2015 in the market.", "Q: 2015?"]
+)
+def test_a_sentence_with_a_date_is_not_a_date_line(line):
+    assert parse_date(line) is None
+
+
+def test_datelines_fused_to_the_first_sentence():
+    assert dateline_date("ALEPPO, March 3, 2019 — The family") == datetime.date(
+        2019, 3, 3
+    )
+    assert dateline_date("دمشق – ١٥ آب ٢٠٢٢: أشعلت العائلة") == datetime.date(
+        2022, 8, 15
+    )
+    assert dateline_date("The family met on March 3, 2019 — and") is None
+
+
+def test_the_interview_date_not_the_photo_captions():
+    t = parse_transcript(
+        "Glass again\n\nALEPPO, March 3, 2019 — The Hamwi family lit a furnace.\n\n"
+        "Photo: the furnace, 12 February 2019." + QA
+    )
+    assert t.date == datetime.date(2019, 3, 3)
+    assert any("(photo caption or credit)" in w for w in t.warnings)
+
+
+FURNITURE = """Site Name
+Home
+News
+Interviews
+
+Home > News > Interviews
+
+4 min read
+
+The ferryman who stayed
+
+By Layla Haddad
+
+3 June 2015
+
+Photo credit: Local Media Centre
+
+Share on Facebook | Share on X
+
+Layla Haddad spoke to Samir Aziz, a ferryman on the lower river.
+
+Q: Why did you stay?
+A: Someone has to row.
+
+[pullquote]
+Someone has to row.
+[/pullquote]
+
+Continue reading
+
+Related: Bridges of the lower river
+
+Q: And tomorrow?
+A: Tomorrow I row again.
+
+Print
+
+Independent journalism since 2012
+
+Read more: The ferry timetable explained […]
+"""
+
+
+def test_page_furniture_is_left_out_and_listed():
+    t = parse_transcript(FURNITURE)
+    assert t.headline == "The ferryman who stayed"
+    assert t.date == datetime.date(2015, 6, 3)
+    assert t.intro == [
+        "Layla Haddad spoke to Samir Aziz, a ferryman on the lower river."
+    ]
+    assert [(s.question, s.answer) for s in t.segments] == [
+        ("Why did you stay?", "Someone has to row."),
+        ("And tomorrow?", "Tomorrow I row again."),
+    ]
+    kinds = {item.kind for item in t.left_out}
+    assert kinds >= {
+        "menu", "breadcrumb", "reading time", "byline", "photo", "share", "shortcode",
+        "continue reading", "related", "print", "tagline",
+    }  # fmt: skip
+    assert len(t.warnings) == len(t.left_out)  # one warning each, with its line
+    assert t.interviewer == "Layla Haddad"
+    assert t.interviewee == Interviewee("Samir Aziz", "ferryman", None)
+
+
+@pytest.mark.parametrize(
+    ("intro", "interviewer", "interviewee"),
+    [
+        ("Karim Mansour spoke to Abu Khaled, a baker in Hanano.", "Karim Mansour",
+         "Abu Khaled"),
+        ("Rania Odeh, the head teacher of the school, told Salma Yousef why.",
+         "Salma Yousef", "Rania Odeh"),
+        ("Samir Aziz tells The Newsroom's Ahmad Rifai why he stayed.", "Ahmad Rifai",
+         "Samir Aziz"),
+        ("Writer Leila Azmeh grew up in Aleppo. Sara Bitar interviewed her.",
+         "Sara Bitar", "Leila Azmeh"),
+        ("تحدث كريم منصور إلى أبو خالد، وهو خباز في حلب.", "كريم منصور", "أبو خالد"),
+        ("قال بسام الحلبي، أمين سر النقابة، لعمر صالح إن المعلمين غادروا.", "عمر صالح",
+         "بسام الحلبي"),
+    ],
+)  # fmt: skip
+def test_who_asked_and_who_answered(intro, interviewer, interviewee):
+    t = parse_transcript(f"A headline\n\n3 June 2015\n\n{intro}{QA}")
+    assert t.interviewer == interviewer
+    assert t.interviewee.name == interviewee
+
+
+def test_recording_timestamps_and_initials_after_full_names():
+    t = parse_transcript(
+        "[00:00:05] Lina Haddad: When did you start?\n\n"
+        "[00:00:09] Tariq Nasser: In 1979.\n\n"
+        "[00:01:12] LH: And now?\n\n[00:01:15] TN: Still here.\n\n"
+        "[00:02:00] LH: Why?\n\n[00:02:03] TN: Habit.\n"
+    )
+    assert [(s.question, s.answer) for s in t.segments] == [
+        ("When did you start?", "In 1979."),
+        ("And now?", "Still here."),
+        ("Why?", "Habit."),
+    ]
+    assert {s.question_speaker for s in t.segments} == {"Lina Haddad"}
+    assert t.interviewer == "Lina Haddad" and t.interviewee.name == "Tariq Nasser"
+    assert "The recording timestamps opening 6 lines were left out." in t.warnings
+
+
+def test_every_paragraph_has_a_role_and_the_roles_give_the_transcript_back():
+    t = parse_transcript(FURNITURE)
+    blocks = blocks_of(t)
+    assert [b.role for b in blocks][:3] == ["headline", "intro", "omit"]
+    assert {b.role for b in blocks} == {
+        "headline",
+        "intro",
+        "question",
+        "answer",
+        "omit",
+    }
+    assert assemble(blocks, t).to_json() == t.to_json()
+    for block in blocks:
+        if block.text == "And tomorrow?":
+            block.role = "answer"  # one click: the second question joins the answer
+    again = assemble(blocks, t)
+    assert [s.question for s in again.segments] == ["Why did you stay?"]
+    assert again.segments[0].answer == (
+        "Someone has to row.\n\nAnd tomorrow?\n\nTomorrow I row again."
+    )
