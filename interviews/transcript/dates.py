@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from typing import NamedTuple
 
 from newsroom.i18n.dates import EGYPTIAN_MONTHS, LEVANTINE_MONTHS
 
@@ -115,17 +116,23 @@ def _date_of(m: re.Match) -> datetime.date | None:
         return None
 
 
-def find_dates(s: str) -> list[tuple[int, int, datetime.date]]:
-    """``(start, end, date)`` of every Gregorian date in ``s``, in order."""
+class Found(NamedTuple):
+    start: int  # in the folded text
+    end: int
+    date: datetime.date
+
+
+def find_dates(s: str) -> list[Found]:
+    """Every Gregorian date in ``s``, in order."""
     folded = _fold(s)
-    found: list[tuple[int, int, datetime.date]] = []
+    found: list[Found] = []
     for pattern in _FORMS:
         for m in pattern.finditer(folded):
             if any(a < m.end() and m.start() < b for a, b, _ in found):
                 continue
             date = _date_of(m)
             if date is not None:
-                found.append((m.start(), m.end(), date))
+                found.append(Found(m.start(), m.end(), date))
     return sorted(found)
 
 

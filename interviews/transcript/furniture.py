@@ -11,7 +11,7 @@ import re
 from django.utils.translation import gettext_lazy
 
 from .lines import Line
-from .marks import HEADER_RE
+from .marks import HEADER_RE, qa_label
 from .model import LeftOut as Furniture
 
 MIN_READ_RE = re.compile(
@@ -173,8 +173,11 @@ def byline_names(text: str) -> str | None:
     return names
 
 
+# "[01:40]", "(01:40)" or "00:01:40": bracketed, or with the hours ("10:30 the
+# market opened" is text).
 TIMESTAMP_RE = re.compile(
-    r"^[\[(]?(?:[0-9]{1,2}:)?[0-9]{1,2}:[0-9]{2}[\])]?\s*[-–—]?\s+"
+    r"^(?:[\[(](?:[0-9]{1,2}:)?[0-9]{1,2}:[0-9]{2}[\])]"
+    r"|[0-9]{1,2}:[0-9]{2}:[0-9]{2})\s*[-–—]?\s+"
 )
 
 
@@ -194,8 +197,16 @@ def strip_furniture(lines: list[Line]) -> list[Furniture]:
     ``[pullquote]`` … ``[/pullquote]``); return what was left out."""
     found: list[Furniture] = []
     closing: str | None = None
+    texts = [ln for ln in lines if ln.text and not ln.literal]
+    # A teaser ending in "[…]" stands above the interview or in the page's footer;
+    # in between, "[…]" is an editor's cut inside an answer.
+    first_turn = next(
+        (ln.no for ln in texts if qa_label(ln.text) or ln.text.endswith(("?", "؟"))),
+        0,
+    )
+    footer = texts[-4].no if len(texts) >= 4 else 0
     for ln in lines:
-        if not ln.text or ln.literal:
+        if not ln.text or ln.literal or qa_label(ln.text) is not None:
             continue
         if closing is not None:
             found.append(Furniture(ln.no, ln.text, "shortcode"))
@@ -204,6 +215,8 @@ def strip_furniture(lines: list[Line]) -> list[Furniture]:
             ln.text = ""
             continue
         kind = None if HEADER_RE.match(ln.text) else furniture_kind(ln.text)
+        if kind == "teaser" and first_turn < ln.no < footer:
+            kind = None
         if kind is None:
             m = _SHORTCODE_OPEN_RE.match(ln.text)
             if m and m.end() == len(ln.text):

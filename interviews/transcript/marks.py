@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 QA_RE = re.compile(
     r"^(?P<open>\*\*|__)?"
@@ -19,7 +20,14 @@ QA_RE = re.compile(
 # ----------------------------------------------------------------- QA labels
 
 
-def qa_label(s: str) -> tuple[str, str | None, str, str | None] | None:
+class Label(NamedTuple):
+    kind: str  # "q" or "a"
+    speaker: str | None  # "Q (Press TV):"
+    rest: str  # the text after the label
+    bold: str | None  # a bold marker still to strip from the end of the text
+
+
+def qa_label(s: str) -> Label | None:
     """``(kind, speaker, rest, bold)`` for a Q/A label line, else None.  ``kind`` is
     "q" or "a"; ``bold`` is a bold marker still to strip from the end of the text."""
     m = QA_RE.match(s)
@@ -46,7 +54,7 @@ def qa_label(s: str) -> tuple[str, str | None, str, str | None] | None:
         return None  # "A/C units…": only Arabic writes س/ and ج/
     kind = "q" if word.casefold() in {"q", "question", "س", "سؤال", "السؤال"} else "a"
     speaker = (m["spk"] or "").strip() or None
-    return kind, speaker, rest.strip(), bold
+    return Label(kind, speaker, rest.strip(), bold)
 
 
 def strip_bold(text: str, bold: str | None) -> str:

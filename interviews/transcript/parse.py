@@ -66,7 +66,16 @@ def parse_transcript(text: str) -> Transcript:
     left_out += header.left_out
     paras = paragraphs(lines, set(header.consumed))
     bios, paras = extract_bios(paras)
-    result = segment(paras)
+    # The export format (render.py) opens with its "Headline:" line and marks
+    # every question and answer with a label: no other layout is guessed in it.
+    top = [ln.text for ln in lines if ln.text][:2]
+    exported = bool(top) and (
+        top[0].startswith("Headline:")
+        or (
+            top[0].startswith("Series:") and top[1:2] and top[1].startswith("Headline:")
+        )
+    )
+    result = segment(paras, labels_only=exported and header.headline_given)
     for seg in result.segments:
         seg.question, seg.answer = tidy(seg.question), tidy(seg.answer)
     for bio in bios:

@@ -17,7 +17,7 @@ from .inline import parse_inline
 from .labels import parse_qa
 from .marked import parse_dash, parse_emphasis, parse_numbered
 from .quoted import parse_quoted
-from .speakers import parse_speakers
+from .speakers import parse_speakers, speaker_hit
 
 HEADING_RE = re.compile(r"^(?:#{1,6}\s+|\*\*|__)?(?P<text>[^\n]{1,70}?)(?:\*\*|__)?$")
 MAX_HEADING_WORDS = 7
@@ -34,7 +34,15 @@ def score(result: Result) -> float:
     return total
 
 
-def segment(paras: list[Para]) -> Result:
+def segment(paras: list[Para], labels_only: bool = False) -> Result:
+    """The best reading of the paragraphs; with ``labels_only`` (a text in the
+    export format) only labels mark questions and answers: ``Q:``/``A:``, or
+    speakers' names in a file written by hand in that format."""
+    lines = [ln for para in paras for ln in para if not ln.literal]
+    if labels_only and not any(speaker_hit(ln) for ln in lines):
+        if any(qa_label(ln.text) for ln in lines):
+            return parse_qa(paras)
+        return Result(list(paras), [], [], prio=NONE)
     paras, headings = take_headings(paras)
     return place_headings(_best(paras), headings)
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import NamedTuple
 
 from django.utils.translation import gettext as _
 
@@ -22,31 +23,36 @@ EMPHASIS_Q_RE = re.compile(
     r"(?P<tail>[.:]?)$"
 )
 
-# A marker reads a paragraph's first line: (question text, whole line is the
-# question) or None.
-Marker = Callable[[str, list[int]], tuple[str, bool] | None]
+
+class Mark(NamedTuple):
+    question: str  # the text after the mark
+    whole_line: bool  # the line is the whole question (emphasis)
 
 
-def dash_marker(text: str, state: list[int]) -> tuple[str, bool] | None:
+# A marker reads a paragraph's first line: a Mark, or None.
+Marker = Callable[[str, list[int]], Mark | None]
+
+
+def dash_marker(text: str, state: list[int]) -> Mark | None:
     m = DASH_Q_RE.match(text)
-    return (m["rest"], False) if m else None
+    return Mark(m["rest"], False) if m else None
 
 
-def number_marker(text: str, state: list[int]) -> tuple[str, bool] | None:
+def number_marker(text: str, state: list[int]) -> Mark | None:
     """Only the next number counts: "3." after question 2, not a list item."""
     m = NUMBER_Q_RE.match(text)
     if not m or int(m["num"].translate(DIGITS)) != state[0] + 1:
         return None
     state[0] += 1
-    return m["rest"].strip("*_ ").strip(), False
+    return Mark(m["rest"].strip("*_ ").strip(), False)
 
 
-def emphasis_marker(text: str, state: list[int]) -> tuple[str, bool] | None:
+def emphasis_marker(text: str, state: list[int]) -> Mark | None:
     m = EMPHASIS_Q_RE.match(text)
     if not m:
         return None
     inner = (m["a"] or m["b"] or m["c"] or m["d"]).strip()
-    return (inner, True) if inner else None
+    return Mark(inner, True) if inner else None
 
 
 def parse_marked(paras: list[Para], marker: Marker, prio: int = MARKED) -> Result:

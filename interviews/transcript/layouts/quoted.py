@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from django.utils.translation import gettext as _
 
@@ -103,12 +104,20 @@ def opens_quote(text: str) -> str | None:
     return text[:1] if text[:1] in QUOTE_SPECS else None
 
 
+class Item(NamedTuple):
+    """A plain paragraph (a question, or intro) or a quoted answer."""
+
+    plain: Para | None
+    answer: list[str] | None  # the answer's paragraphs
+    line: int  # where the answer starts
+
+
 def parse_quoted(paras: list[Para]) -> Result:
     """House style: plain-paragraph questions, answers in quotation marks."""
     warnings: list[str] = []
     texts = [para_text(p) for p in paras]
     # (plain paragraph, None, 0) or (None, answer paragraphs, line of the answer)
-    items: list[tuple[Para | None, list[str] | None, int]] = []
+    items: list[Item] = []
     open_answer: dict | None = None
     i = 0
     n = len(paras)
@@ -117,11 +126,11 @@ def parse_quoted(paras: list[Para]) -> Result:
         if open_answer is None:
             opener = opens_quote(text)
             if opener is None:
-                items.append((para, None, 0))
+                items.append(Item(para, None, 0))
             else:
                 status, inner, depth = first_quoted(text, opener)
                 if status == "closed":
-                    items.append((None, [inner], para[0].no))
+                    items.append(Item(None, [inner], para[0].no))
                 elif status == "open":
                     open_answer = {
                         "opener": opener,
@@ -130,7 +139,7 @@ def parse_quoted(paras: list[Para]) -> Result:
                         "line": para[0].no,
                     }
                 else:
-                    items.append((para, None, 0))
+                    items.append(Item(para, None, 0))
             i += 1
             continue
         if (
@@ -146,7 +155,7 @@ def parse_quoted(paras: list[Para]) -> Result:
                 )
                 % {"line": open_answer["line"], "next": para[0].no}
             )
-            items.append((None, open_answer["paras"], open_answer["line"]))
+            items.append(Item(None, open_answer["paras"], open_answer["line"]))
             open_answer = None
             continue
         status, inner, depth = continued_quote(
@@ -154,7 +163,7 @@ def parse_quoted(paras: list[Para]) -> Result:
         )
         open_answer["paras"].append(inner)
         if status == "closed":
-            items.append((None, open_answer["paras"], open_answer["line"]))
+            items.append(Item(None, open_answer["paras"], open_answer["line"]))
             open_answer = None
         else:
             open_answer["depth"] = depth
@@ -167,7 +176,7 @@ def parse_quoted(paras: list[Para]) -> Result:
             )
             % {"line": open_answer["line"]}
         )
-        items.append((None, open_answer["paras"], open_answer["line"]))
+        items.append(Item(None, open_answer["paras"], open_answer["line"]))
 
     preamble: list[Para] = []
     segments: list[Segment] = []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from typing import NamedTuple
 
 from django.utils.translation import gettext as _
 
@@ -19,6 +20,17 @@ SPEAKER_RE = re.compile(
 
 # "Ahmad Khalil (spokesman):": the role in brackets is not part of the name.
 ROLE_NOTE_RE = re.compile(r"\s*\([^()]{1,40}\)$")
+
+
+class Hit(NamedTuple):
+    """A line opening with a speaker label."""
+
+    para: int  # index of the paragraph
+    index: int  # of the line in the paragraph
+    line: Line
+    label: str
+    rest: str
+    key: str  # the label folded, to compare
 
 
 def speaker_hit(ln: Line) -> tuple[str, str] | None:
@@ -41,33 +53,33 @@ def speaker_hit(ln: Line) -> tuple[str, str] | None:
 
 def parse_speakers(paras: list[Para]) -> Result | None:
     """Speaker labels: "Press TV: …", "Dawson: …", "RR: …"."""
-    hits: list[tuple[int, int, Line, str, str, str]] = []
+    hits: list[Hit] = []
     for pi, para in enumerate(paras):
         for li, ln in enumerate(para):
             hit = speaker_hit(ln)
             if hit:
-                hits.append((pi, li, ln, hit[0], hit[1], label_key(hit[0])))
+                hits.append(Hit(pi, li, ln, hit[0], hit[1], label_key(hit[0])))
     if not hits:
         return None
-    counts = Counter(h[5] for h in hits)
+    counts = Counter(h.key for h in hits)
     repeated = {k for k, c in counts.items() if c >= 2}
     warnings: list[str] = []
     accepted: dict[tuple[int, int], tuple[str, str, str]] = {}
     # display form of each key: the most common spelling
     spellings: defaultdict[str, Counter[str]] = defaultdict(Counter)
     for h in hits:
-        spellings[h[5]][h[3]] += 1
+        spellings[h.key][h.label] += 1
     display = {k: c.most_common(1)[0][0] for k, c in spellings.items()}
     first_seen: dict[str, int] = {}
     for h in hits:
-        first_seen.setdefault(h[3], h[2].no)
+        first_seen.setdefault(h.label, h.line.no)
     if repeated:
         strong = True
         rep_display = sorted(display[k] for k in repeated)
         first = next(
             i
             for i, h in enumerate(hits)
-            if h[5] in repeated or alias_for(h[3], rep_display) is not None
+            if h.key in repeated or alias_for(h.label, rep_display) is not None
         )
         for pi, li, ln, label, rest, key in hits[first:]:
             if key in repeated:
