@@ -85,12 +85,22 @@ _KINDS: tuple[tuple[str, re.Pattern], ...] = (
     (
         "tagline",
         re.compile(
-            r"^(?=.{0,100}$)(?!.*[.!?؟]$)(?:.*\b(?:independent\s+(?:journalism|reporting"
-            r"|news)|(?:reporting|journalism|news|serving|publishing)\b.{0,60}"
-            r"\bsince\s+(?:19|20)[0-9]{2}|all\s+rights\s+reserved|news\s+you\s+can"
-            r"\s+trust|sign\s+up\s+for|subscribe\s+to\s+our|follow\s+us\s+on"
-            r"|support\s+our\s+(?:work|journalism))\b.*|.*(?:©|copyright\s).*"
+            r"^(?=.{0,120}$)(?:(?!.*[.!?؟]$).*\b(?:independent\s+(?:journalism"
+            r"|reporting|news)|(?:reporting|journalism|news|serving|publishing)\b.{0,60}"
+            r"\bsince\s+(?:19|20)[0-9]{2}|news\s+you\s+can\s+trust)\b.*"
+            r"|.*\b(?:all\s+rights\s+reserved|sign\s+up\s+for|subscribe\s+to\s+our"
+            r"|follow\s+us\s+on|support\s+our\s+(?:work|journalism))\b.*"
+            r"|.*(?:©|copyright\s).*"
             r"|.*(?:جميع\s+الحقوق\s+محفوظة|تابعونا\s+على|اشترك\s+في).*)$",
+            re.I,
+        ),
+    ),
+    (
+        "credit",
+        re.compile(
+            r"^(?:(?:this\s+)?interview(?:ed)?\s+(?:was\s+conducted\s+)?by"
+            r"|(?:translated|translation)(?:\s+from\s+\w+)?\s+by|edited\s+by"
+            r"|ترجمة|ترجمه|حرره|تحرير)\s+\S.{0,160}$",
             re.I,
         ),
     ),
@@ -110,6 +120,8 @@ KIND_LABELS = {
     "teaser": gettext_lazy("teaser"),
     "shortcode": gettext_lazy("shortcode"),
     "byline": gettext_lazy("byline"),
+    "credit": gettext_lazy("credits"),
+    "section": gettext_lazy("section of the site"),
     "menu": gettext_lazy("site menu"),
     "date": gettext_lazy("another date"),
 }
@@ -154,6 +166,22 @@ def furniture_kind(text: str) -> str | None:
     m = _SHORTCODE_OPEN_RE.match(text)
     if m and text.endswith(f"[/{m['tag']}]"):
         return "shortcode"
+    return None
+
+
+CREDIT_BY_RE = re.compile(
+    r"^(?:this\s+)?interview(?:ed)?\s+(?:was\s+conducted\s+)?by\s+"
+    r"(?P<names>[^.;,]{3,60}?)(?:[.;,]|\s+and\s+translated|$)",
+    re.I,
+)
+
+
+def credited_interviewer(left_out: list[Furniture]) -> str | None:
+    """ "Hiba Saad" of a closing "Interview by Hiba Saad. Translated by …"."""
+    for item in left_out:
+        m = CREDIT_BY_RE.match(item.text) if item.kind == "credit" else None
+        if m:
+            return m["names"].strip()
     return None
 
 

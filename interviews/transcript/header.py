@@ -96,8 +96,10 @@ def series_split(s: str) -> tuple[str, str] | None:
 
 
 KICKER_RE = re.compile(
-    r"^(?:[A-Z][A-Z&' -]{2,30}|interview|q\s*&\s*a|حوار|مقابلة|لقاء|حديث|حوار خاص)$"
+    r"^(?:[A-Z][A-Z&' -]{2,30}|(?i:interviews?|q\s*&\s*a)|حوار|حوارات|مقابلة"
+    r"|مقابلات|لقاء|حديث|حوار خاص)$"
 )
+SECTION_RE = re.compile(r"^[^\W\d_][\w’'&-]{1,24}$")
 HEADING_MARK_RE = re.compile(r"^(?:#{1,6}\s+|\*\*(?=.*\*\*$)|__(?=.*__$))")
 
 
@@ -167,6 +169,20 @@ def scan_header(
             break
         if h.headline is None and h.series is None and KICKER_RE.match(s) and after:
             h.series = s.title() if s.isupper() else s
+            h.consumed.add(ln.no)
+            continue
+        if (
+            h.headline is None
+            and len(s.split()) == 1
+            and SECTION_RE.match(s)
+            and len(after.split()) >= 3
+            and looks_like_headline(after)
+        ):
+            # "Culture" above the headline: the site's section, not the headline
+            if KICKER_RE.match(s) and h.series is None:
+                h.series = s.title() if s.isupper() else s
+            else:
+                h.left_out.append(Furniture(ln.no, s, "section"))
             h.consumed.add(ln.no)
             continue
         if h.headline is None:

@@ -16,7 +16,12 @@ from .bios import extract_bios
 from .dates import dateline_date, parse_date
 from .decode import decode_transcript
 from .escapes import split_lines
-from .furniture import KIND_LABELS, strip_furniture, strip_timestamps
+from .furniture import (
+    KIND_LABELS,
+    credited_interviewer,
+    strip_furniture,
+    strip_timestamps,
+)
 from .header import (
     clean_headline,
     count_labels,
@@ -121,7 +126,7 @@ def parse_transcript(text: str) -> Transcript:
     people = suggest_people(
         intro=intro,
         dek=dek,
-        byline=header.byline,
+        byline=header.byline or credited_interviewer(left_out),
         segments=result.segments,
     )
     left_out.sort(key=lambda item: item.line)

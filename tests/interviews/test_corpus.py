@@ -1,5 +1,5 @@
 """Every layout the importer reads, from the corpus written for it
-(tests/interviews/corpus/, and two sets written later: holdout/, fresh/): each file's
+(tests/interviews/corpus/, and sets written later: holdout/, fresh/, late/): each file's
 questions and answers, headline, date, series, bios and suggested people, as
 expected.json says a careful editor would read them. benchmarks/import_corpus.py
 measures the same files as figures."""
@@ -15,7 +15,7 @@ from interviews.transcript import TranscriptError, decode_transcript, parse_tran
 HERE = Path(__file__).resolve().parent
 CASES = [
     (folder / name, want)
-    for folder in (HERE / "corpus", HERE / "holdout", HERE / "fresh")
+    for folder in (HERE / "corpus", HERE / "holdout", HERE / "fresh", HERE / "late")
     for name, want in json.loads((folder / "expected.json").read_text()).items()
 ]
 

@@ -9,10 +9,11 @@ import re
 
 from django.utils.translation import gettext as _
 
-from ..lines import LIST_ITEM_RE, Para
+from ..lines import LIST_ITEM_RE, Line, Para
 from ..marks import RAW_LABEL_RE, qa_label
+from ..names import QA_WORDS
 from .bare import parse_bare, parse_dash_answers
-from .common import NONE, Q_ONLY, Result, ends_question
+from .common import NONE, Q_ONLY, WEAK_SPEAKERS, Result, ends_question
 from .inline import parse_inline
 from .labels import parse_qa
 from .marked import parse_dash, parse_emphasis, parse_numbered
@@ -44,7 +45,38 @@ def segment(paras: list[Para], labels_only: bool = False) -> Result:
             return parse_qa(paras)
         return Result(list(paras), [], [], prio=NONE)
     paras, headings = take_headings(paras)
-    return place_headings(_best(paras), headings)
+    return place_headings(label_turns(_best(paras)), headings)
+
+
+def label_turns(result: Result) -> Result:
+    """Answers (or questions) that all open with the same speaker's label, in a
+    layout that marks turns otherwise, not by labels ("**How…?**" then "Hamdan:
+    Four…"): the label names the speaker and leaves the text."""
+    labelled = result.prio >= Q_ONLY or result.prio == WEAK_SPEAKERS
+    if labelled or len(result.segments) < 2:
+        return result
+    for part, speaker in (
+        ("answer", "answer_speaker"),
+        ("question", "question_speaker"),
+    ):
+        hits = [
+            speaker_hit(Line(0, getattr(seg, part).split("\n")[0]))
+            for seg in result.segments
+        ]
+        hits = [
+            hit if hit and hit[1] and hit[0].casefold() not in QA_WORDS else None
+            for hit in hits
+        ]
+        labels = {hit[0] for hit in hits if hit}
+        if len(labels) != 1 or sum(1 for hit in hits if hit) * 5 < len(hits) * 4:
+            continue
+        for seg, hit in zip(result.segments, hits, strict=True):
+            if hit:
+                text = getattr(seg, part)
+                first, _, more = text.partition("\n")
+                setattr(seg, part, hit[1] + ("\n" + more if more else ""))
+                setattr(seg, speaker, hit[0])
+    return result
 
 
 def _best(paras: list[Para]) -> Result:
