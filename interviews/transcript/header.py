@@ -92,6 +92,8 @@ def series_split(s: str) -> tuple[str, str] | None:
                 return None
     if label.casefold() in QA_WORDS or qa_label(s) is not None:
         return None
+    if not looks_like_headline(rest):
+        return None  # "Guest: Someone had to." is a turn
     return label, rest
 
 
@@ -144,6 +146,8 @@ def scan_header(
         )
         after = texts[k + 1][1].text if k + 1 < len(texts) else ""
         m = HEADER_RE.match(s)
+        if m and m["key"].casefold() in PEOPLE_KEYS and not _names(m["value"]):
+            m = None  # "Interviewer: Why did you stay?" is a turn, not a header
         if m and label_counts["header:" + m["key"].casefold()] < 2:
             apply_header(h, m["key"].casefold(), m["value"].strip(), ln.no, warnings)
             h.consumed.add(ln.no)
@@ -191,6 +195,8 @@ def scan_header(
                 split
                 and label_counts[exact_key(split[0])] < 2
                 and not _speaks_later(split[0], label_counts)
+                # "Interviewer: Why…?" then "Guest: Because…": one exchange
+                and not (RAW_LABEL_RE.match(after) and split[1].endswith(("?", "؟")))
             ):
                 h.series, h.headline = split[0], clean_headline(split[1])
                 h.consumed.add(ln.no)
@@ -225,6 +231,17 @@ def _speaks_later(label: str, label_counts: Counter[str]) -> bool:
         if key == letters or (set(key.split()) <= words):
             return True
     return False
+
+
+PEOPLE_KEYS = {"interviewer", "interviewee", "translator"}
+
+
+def _names(value: str) -> bool:
+    """Does a header's value name people ("Nadia Karim", "Huda | head | union")?"""
+    value = value.strip()
+    return not value or (
+        len(value.split("|")[0].split()) <= 6 and value[-1] not in ".?!؟"
+    )
 
 
 def _header_follows(s: str) -> bool:

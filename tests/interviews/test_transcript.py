@@ -521,9 +521,11 @@ def test_interviewer_as_a_repeated_speaker_label_is_not_a_header():
     )
     t = parse_transcript(text)
     assert t.interviewer is None
+    # "Interviewer" says who speaks, not who it is: the article's interviewer asks
     assert [(s.question_speaker, s.answer_speaker) for s in t.segments] == [
-        ("Interviewer", "Mira Sol")
+        (None, "Mira Sol")
     ] * 2
+    assert t.interviewee.name == "Mira Sol"
 
 
 def test_bold_speaker_labels_and_two_guests():

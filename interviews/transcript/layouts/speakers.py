@@ -18,6 +18,13 @@ SPEAKER_RE = re.compile(
     r"(?P<close2>\*\*|__)?(?:\s+(?P<rest>.*)|$)"
 )
 
+ROLE_LABELS = {
+    label_key(label)
+    for label in (
+        "Interviewer", "Interviewee", "Guest", "Host", "Journalist", "Reporter",
+        "المحاور", "المحاورة", "الضيف", "الضيفة", "الصحفي", "الصحفية", "المذيع",
+    )
+}  # fmt: skip
 # "Ahmad Khalil (spokesman):": the role in brackets is not part of the name.
 ROLE_NOTE_RE = re.compile(r"\s*\([^()]{1,40}\)$")
 
@@ -62,7 +69,8 @@ def parse_speakers(paras: list[Para]) -> Result | None:
     if not hits:
         return None
     counts = Counter(h.key for h in hits)
-    repeated = {k for k, c in counts.items() if c >= 2}
+    # A label that recurs names a speaker; so does a role ("Interviewer:") at once.
+    repeated = {k for k, c in counts.items() if c >= 2 or k in ROLE_LABELS}
     warnings: list[str] = []
     accepted: dict[tuple[int, int], tuple[str, str, str]] = {}
     # display form of each key: the most common spelling
@@ -177,7 +185,10 @@ def parse_speakers(paras: list[Para]) -> Result | None:
     def name(turn: Turn | None) -> str | None:
         if turn is None or turn.speaker is None:
             return None
-        return None if turn.speaker.casefold() in QA_WORDS else turn.speaker
+        # "Q", "Interviewer", "Guest" say who speaks, not who it is
+        if turn.speaker.casefold() in QA_WORDS or turn.key in ROLE_LABELS:
+            return None
+        return turn.speaker
 
     def finish(next_question: int | None = None) -> None:
         if q is None:
