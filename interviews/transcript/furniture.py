@@ -151,9 +151,46 @@ def _is_share_line(text: str) -> bool:
     )
 
 
+# Every kind of furniture but breadcrumbs, taglines, teasers and reading times
+# opens with one of these words: a line opening otherwise is text, tested at once.
+FIRST_WORDS = {
+    "photo", "photograph", "picture", "image", "caption", "credit", "file", "share",
+    "tweet", "email", "e-mail", "facebook", "twitter", "x", "whatsapp", "telegram",
+    "linkedin", "reddit", "copy", "messenger", "pinterest", "print", "continue",
+    "keep", "read", "show", "load", "related", "see", "also", "more", "you",
+    "recommended", "most", "tags", "tag", "topics", "topic", "filed",
+    "advertisement", "sponsored", "comments", "comment", "listen", "save", "follow",
+    "subscribe", "menu", "search", "log", "sign", "donate", "newsletter", "skip",
+    "home", "interview", "interviewed", "this", "translated", "translation",
+    "edited", "reading", "الصورة", "صورة", "تصوير", "مصدر", "شارك", "شاركوا",
+    "مشاركة", "طباعة", "تابع", "أكمل", "اقرأ", "إقرأ", "مواضيع", "ذات", "تقارير",
+    "الوسوم", "كلمات", "إعلان", "القائمة", "بحث", "تسجيل", "اشترك", "تبرع",
+    "الرئيسية", "ترجمة", "ترجمه", "حرره", "تحرير", "مدة", "قراءة",
+}  # fmt: skip
+TAGLINE_HINTS = (
+    "©", "copyright", "rights reserved", "since 19", "since 20", "independent",
+    "news you can", "sign up", "subscribe to", "follow us", "support our",
+    "جميع الحقوق", "تابعونا", "اشترك في",
+)  # fmt: skip
+TAGLINE_HINTS_RE = re.compile("|".join(re.escape(h) for h in TAGLINE_HINTS), re.I)
+FIRST_WORD_RE = re.compile(r"[\w\-]+")
+
+
+def _may_be_furniture(text: str) -> bool:
+    if text[0] in "[(0123456789٠١٢٣٤٥٦٧٨٩" or text.endswith("]"):
+        return True
+    if ">" in text or "»" in text or "›" in text:
+        return True
+    low = text[:60].casefold()
+    first = FIRST_WORD_RE.search(low)
+    if first and first.group() in FIRST_WORDS:
+        return True
+    return len(text) <= 120 and bool(TAGLINE_HINTS_RE.search(text))
+
+
 def furniture_kind(text: str) -> str | None:
     """Which kind of page furniture this line is, or None."""
-    if not text or len(text) > 240:
+    if not text or len(text) > 240 or not _may_be_furniture(text):
         return None
     if _is_share_line(text):
         return "share"

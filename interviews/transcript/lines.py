@@ -20,17 +20,26 @@ class Line:
     literal: bool = False  # escaped in the export: never a label or a header
 
 
-Para = list[Line]
+class Para(list):
+    """A paragraph's lines. Every layout reads its text: it is joined once, and
+    again only if the paragraph grew (paragraphs are only ever appended to)."""
+
+    __slots__ = ("_count", "_text")
+
+    def __init__(self, lines=()):
+        super().__init__(lines)
+        self._count = -1
+        self._text = ""
 
 
 def paragraphs(lines: list[Line], skip: set[int]) -> list[Para]:
     paras: list[Para] = []
-    current: Para = []
+    current = Para()
     for ln in lines:
         if not ln.text or ln.no in skip:
             if current:
                 paras.append(current)
-                current = []
+                current = Para()
         else:
             current.append(ln)
     if current:
@@ -61,7 +70,12 @@ def tidy(text: str) -> str:
     return "\n\n".join(p for p in paras if p)
 
 
-def para_text(para: Para) -> str:
+def para_text(para: list[Line]) -> str:
+    if isinstance(para, Para):
+        if para._count != len(para):
+            para._text = join_lines([ln.text for ln in para])
+            para._count = len(para)
+        return para._text
     return join_lines([ln.text for ln in para])
 
 
