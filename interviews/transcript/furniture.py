@@ -125,8 +125,15 @@ KIND_LABELS = {
     "menu": gettext_lazy("site menu"),
     "date": gettext_lazy("another date"),
 }
+# A publishing system's shortcode: "[pullquote]", "[caption id=…]", "[vc_row]".
+# "[in the area]" is an editor's insertion, never one.
 _SHORTCODE_OPEN_RE = re.compile(
-    r"^\[(?P<tag>[a-z_][a-z0-9_-]{1,30})(?:\s[^\]]{0,200})?\]", re.I
+    r"^\[(?P<tag>pullquote|pull_quote|caption|quote|blockquote|embed|tweet|youtube"
+    r"|video|audio|gallery|related|ad|ads|adsense|advert|sidebar|box|note|highlight"
+    r"|image|img|instagram|facebook|soundcloud|iframe|tabs?|toggle|accordion|button"
+    r"|divider|spacer|dropcap|(?:vc|et_pb|su|td|fusion|av)_[a-z0-9_-]{1,30})"
+    r"(?:\s[^\]]{0,200})?\]",
+    re.I,
 )
 
 

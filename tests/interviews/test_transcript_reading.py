@@ -183,3 +183,47 @@ def test_every_paragraph_has_a_role_and_the_roles_give_the_transcript_back():
     assert again.segments[0].answer == (
         "Someone has to row.\n\nAnd tomorrow?\n\nTomorrow I row again."
     )
+
+
+def test_a_statement_asked_between_alternating_questions_and_answers():
+    t = parse_transcript(
+        "Running a library\n\n27 January 2021\n\n"
+        "How do you light the reading room?\n\nBy the windows, from nine to three.\n\n"
+        "You lend books without cards.\n\n"
+        "We write each name in a notebook, and nobody has stolen a book yet.\n\n"
+        "Who built the shelves?\n\nA teacher, from old doors.\n\n"
+        "What do the children read?\n\nComics first, then their brothers' books.\n"
+    )
+    assert [s.question for s in t.segments] == [
+        "How do you light the reading room?",
+        "You lend books without cards.",
+        "Who built the shelves?",
+        "What do the children read?",
+    ]
+    assert "Line 9: read as a question without a question mark" in t.warnings[-1]
+
+
+def test_a_one_exchange_paste_is_a_pair_not_a_header():
+    # The desk's editor splits pasted blocks with the same parser.
+    for text, speakers in [
+        ("Q: Why did you stay?\nA: Someone had to.", (None, None)),
+        ("Interviewer: Why did you stay?\n\nGuest: Someone had to.", (None, None)),
+        ("Why did you stay?\n\nSomeone had to.", (None, None)),
+        ("Dawson: Why did you stay?\n\nRowe: Someone had to.", ("Dawson", "Rowe")),
+    ]:
+        t = parse_transcript(text)
+        assert t.headline is None and t.intro == [], text
+        assert [(s.question, s.answer) for s in t.segments] == [
+            ("Why did you stay?", "Someone had to.")
+        ], text
+        first = t.segments[0]
+        assert (first.question_speaker, first.answer_speaker) == speakers
+
+
+def test_an_editors_insertion_in_brackets_is_not_a_shortcode():
+    t = parse_transcript(
+        "Q: Where?\nA: Near the mill.\n\n[in the area]\n\nWe stayed.\n\n"
+        "Q: And then?\nA: We left [for the city] in May.\n"
+    )
+    assert t.segments[0].answer == "Near the mill.\n\n[in the area]\n\nWe stayed."
+    assert t.left_out == []

@@ -143,6 +143,8 @@ def heading_text(text: str) -> str | None:
         return None
     if len(inner.split()) > MAX_HEADING_WORDS or inner[0].islower():
         return None
+    if not inner[0].isalpha():
+        return None  # "\\", "* * *": a heading starts with a word
     return inner
 
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from django.utils.translation import gettext as _
+
 from ..lines import Line, Para, para_text, part_text
 from ..model import Segment
 from .common import BARE, DASH_ANSWERS, Result, ends_question
@@ -41,23 +43,44 @@ def _asks(para: Para) -> int | None:
 
 def parse_bare(paras: list[Para]) -> Result:
     preamble: list[Para] = []
-    segments: list[Segment] = []
-    q: list[Line] | None = None
-    a: list[Para] = []
-
-    def finish() -> None:
-        if q is not None:
-            segments.append(Segment(part_text([q]), _answer_text(a), line=q[0].no))
-
+    turns: list[tuple[list[Line], list[Para]]] = []  # a question and its answer
     for para in paras:
         n = _asks(para)
         if n is None:
-            (a if q is not None else preamble).append(para)
+            (turns[-1][1] if turns else preamble).append(para)
             continue
-        finish()
-        q, a = para[:n], ([para[n:]] if para[n:] else [])
-    finish()
-    return Result(preamble, segments, [], prio=BARE)
+        turns.append((para[:n], [para[n:]] if para[n:] else []))
+    warnings: list[str] = []
+    turns = _statements_asked(turns, warnings)
+    segments = [
+        Segment(part_text([q]), _answer_text(a), line=q[0].no) for q, a in turns
+    ]
+    return Result(preamble, segments, warnings, prio=BARE)
+
+
+def _statements_asked(turns, warnings):
+    """Questions and answers alternate one paragraph each, but one question is a
+    statement ("You lend books without cards."): an answer of three paragraphs
+    whose middle one is the shortest is a statement asked and its answer."""
+    single = sum(1 for _q, a in turns if len(a) == 1)
+    others = sum(1 for _q, a in turns if len(a) != 3)
+    if single < 2 or single * 10 < others * 7:
+        return turns
+    out = []
+    for q, a in turns:
+        texts = [para_text(p) for p in a]
+        if len(a) == 3 and len(texts[1]) < min(len(texts[0]), len(texts[2])):
+            out += [(q, a[:1]), (list(a[1]), a[2:])]
+            warnings.append(
+                _(
+                    "Line %(line)s: read as a question without a question mark, "
+                    "between two answers; check it in the preview."
+                )
+                % {"line": a[1][0].no}
+            )
+        else:
+            out.append((q, a))
+    return out
 
 
 def _answer_text(paras: list[Para]) -> str:
