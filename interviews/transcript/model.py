@@ -93,6 +93,7 @@ class Transcript:
     interviewee: Interviewee | None = None  # suggestion
     left_out: list[LeftOut] = field(default_factory=list)
     headings: list[Heading] = field(default_factory=list)
+    intro_lines: list[int] = field(default_factory=list)  # where each intro starts
 
     def to_json(self) -> dict:
         interviewee = None

@@ -119,7 +119,8 @@ def parse_transcript(text: str) -> Transcript:
             date = found
         else:
             left_out.append(LeftOut(para[0].no, para[0].text, "date"))
-    intro = [t for t in (para_text(p) for p in kept) if t]
+    kept = [p for p in kept if para_text(p)]
+    intro = [para_text(p) for p in kept]
     if date is None and intro:
         date = dateline_date(intro[0])
 
@@ -161,6 +162,7 @@ def parse_transcript(text: str) -> Transcript:
         interviewee=header.interviewee or people.interviewee,
         left_out=left_out,
         headings=[Heading(before, text) for before, text in result.headings],
+        intro_lines=[p[0].no for p in kept],
     )
 
 

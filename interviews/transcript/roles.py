@@ -58,16 +58,21 @@ def blocks_of(t: Transcript) -> list[Block]:
     """The transcript's paragraphs in reading order, each with its role; a
     left-out line stands after the segment that starts before it."""
     blocks: list[Block] = []
+    starts = [seg.line for seg in t.segments]
+    top = t.intro_lines[0] if t.intro_lines else (starts[0] if starts else 0)
+    left_out: dict[int, list[Block]] = {}
+    for item in t.left_out:
+        if item.line < top:  # the page's furniture above the intro
+            blocks.append(Block("omit", item.text, item.line))
+            continue
+        after = bisect.bisect_right(starts, item.line)
+        left_out.setdefault(after, []).append(Block("omit", item.text, item.line))
     if t.headline:
         blocks.append(Block("headline", t.headline))
     if t.dek:
         blocks.append(Block("dek", t.dek))
-    blocks += [Block("intro", p) for p in t.intro]
-    starts = [seg.line for seg in t.segments]
-    left_out: dict[int, list[Block]] = {}
-    for item in t.left_out:
-        after = bisect.bisect_right(starts, item.line)
-        left_out.setdefault(after, []).append(Block("omit", item.text, item.line))
+    lines = t.intro_lines if len(t.intro_lines) == len(t.intro) else [0] * len(t.intro)
+    blocks += [Block("intro", p, line) for p, line in zip(t.intro, lines, strict=True)]
     headings: dict[int, list[Block]] = {}
     for heading in t.headings:
         headings.setdefault(heading.before, []).append(Block("heading", heading.text))

@@ -166,7 +166,11 @@ def test_recording_timestamps_and_initials_after_full_names():
 def test_every_paragraph_has_a_role_and_the_roles_give_the_transcript_back():
     t = parse_transcript(FURNITURE)
     blocks = blocks_of(t)
-    assert [b.role for b in blocks][:3] == ["headline", "intro", "omit"]
+    roles = [b.role for b in blocks]
+    # the page's furniture above the intro first, in its order, then the article
+    assert roles[: roles.index("headline")] == ["omit"] * 9
+    assert [b.line for b in blocks[:9]] == sorted(b.line for b in blocks[:9])
+    assert roles[9:12] == ["headline", "intro", "question"]
     assert {b.role for b in blocks} == {
         "headline",
         "intro",
