@@ -24,6 +24,19 @@ HEADING_RE = re.compile(r"^(?:#{1,6}\s+|\*\*|__)?(?P<text>[^\n]{1,70}?)(?:\*\*|_
 MAX_HEADING_WORDS = 7
 
 
+# The layouts without labels, each tried on every text (labelled ones first, in
+# _best); the best score wins, ties go to the most explicit (Result.prio).
+LAYOUTS = (
+    parse_quoted,  # the house style: answers in quotation marks
+    parse_numbered,  # "1. How…?" then the answer
+    parse_emphasis,  # "**How…?**" or "*How…?*" then the answer
+    parse_dash,  # "- How…?" then the answer
+    parse_dash_answers,  # "How…?" then "— The answer"
+    parse_inline,  # "How…? - The answer. Why…? - Because…" in one paragraph
+    parse_bare,  # "How…?" then the answer, nothing marked
+)
+
+
 def score(result: Result) -> float:
     """Complete pairs, better when the questions ask and the answers do not."""
     total = 0.0
@@ -98,16 +111,7 @@ def _best(paras: list[Para]) -> Result:
     speakers = parse_speakers(paras)
     if speakers is not None:
         results.append(speakers)
-    for parse in (
-        parse_quoted,
-        parse_numbered,
-        parse_emphasis,
-        parse_dash,
-        parse_dash_answers,
-        parse_inline,
-        parse_bare,
-    ):
-        results.append(parse(paras))
+    results += [parse(paras) for parse in LAYOUTS]
     best = max(results, key=lambda r: (score(r), r.prio))
     if best.complete or (best.segments and best.prio >= Q_ONLY):
         return best
