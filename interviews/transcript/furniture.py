@@ -98,7 +98,8 @@ _KINDS: tuple[tuple[str, re.Pattern], ...] = (
     (
         "credit",
         re.compile(
-            r"^(?:(?:this\s+)?interview(?:ed)?\s+(?:was\s+conducted\s+)?by"
+            r"^(?:(?:source|المصدر)\s*:|(?:this\s+)?interview(?:ed)?\s+"
+            r"(?:was\s+conducted\s+)?by"
             r"|(?:translated|translation)(?:\s+from\s+\w+)?\s+by|edited\s+by"
             r"|ترجمة|ترجمه|حرره|تحرير)\s+\S.{0,160}$",
             re.I,
@@ -169,8 +170,9 @@ FIRST_WORDS = {
     "advertisement", "sponsored", "comments", "comment", "listen", "save", "follow",
     "subscribe", "menu", "search", "log", "sign", "donate", "newsletter", "skip",
     "home", "interview", "interviewed", "this", "translated", "translation",
-    "edited", "reading", "الصورة", "صورة", "تصوير", "مصدر", "شارك", "شاركوا",
-    "مشاركة", "طباعة", "تابع", "أكمل", "اقرأ", "إقرأ", "مواضيع", "ذات", "تقارير",
+    "edited", "reading", "source", "المصدر", "الصورة", "صورة", "تصوير", "مصدر",
+    "شارك", "شاركوا", "مشاركة", "طباعة", "تابع", "أكمل", "اقرأ", "إقرأ", "مواضيع",
+    "ذات", "تقارير",
     "الوسوم", "كلمات", "إعلان", "القائمة", "بحث", "تسجيل", "اشترك", "تبرع",
     "الرئيسية", "ترجمة", "ترجمه", "حرره", "تحرير", "مدة", "قراءة",
 }  # fmt: skip

@@ -112,6 +112,10 @@ ASKS_RE = re.compile(
     r"|meets|interviewed|interviews|asked|asks|visited|visits|questioned)"
     r"(?:\s+(?:to|with))?\s+"
 )
+# Verbs whose object answers even when the subject is not named ("We asked X").
+ASKED_RE = re.compile(
+    r"(?:met|meets|interviewed|interviews|asked|asks|visited|visits|questioned)\b"
+)
 # The one after the verb asks ("X told Y", "X explained to Y").
 TOLD_RE = re.compile(
     r"\b(?:told|tells|tell|explained\s+to|explains\s+to|said\s+to|says\s+to"
@@ -195,8 +199,10 @@ def _from_verbs(texts: list[str]) -> tuple[str | None, str | None]:
                 return after[0], before
             if before:
                 return before, after[0] if after else None
+            if after and ASKED_RE.match(m.group()):
+                return None, after[0]  # "We asked Nabil Haddad…": he answers
             if after:
-                return after[0], None
+                return after[0], None  # "He spoke to Hiba Saad": she asks
         for m in TOLD_RE.finditer(text):
             after = _name_at(text, m.end())
             if after:

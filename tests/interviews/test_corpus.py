@@ -1,8 +1,8 @@
 """Every layout the importer reads, from the corpus written for it
-(tests/interviews/corpus/, and sets written later: holdout/, fresh/, late/): each file's
-questions and answers, headline, date, series, bios and suggested people, as
-expected.json says a careful editor would read them. benchmarks/import_corpus.py
-measures the same files as figures."""
+(tests/interviews/corpus/, and sets written later: holdout/, fresh/, late/,
+last/): each file's questions and answers, headline, date, series, bios and
+suggested people, as expected.json says a careful editor would read them.
+benchmarks/import_corpus.py measures the same files as figures."""
 
 import json
 from pathlib import Path
@@ -13,9 +13,10 @@ from benchmarks.import_corpus import norm, pair_matches
 from interviews.transcript import TranscriptError, decode_transcript, parse_transcript
 
 HERE = Path(__file__).resolve().parent
+FOLDERS = [HERE / name for name in ("corpus", "holdout", "fresh", "late", "last")]
 CASES = [
     (folder / name, want)
-    for folder in (HERE / "corpus", HERE / "holdout", HERE / "fresh", HERE / "late")
+    for folder in FOLDERS
     for name, want in json.loads((folder / "expected.json").read_text()).items()
 ]
 

@@ -16,7 +16,7 @@ from .bare import parse_bare, parse_dash_answers
 from .common import NONE, Q_ONLY, WEAK_SPEAKERS, Result, ends_question
 from .inline import parse_inline
 from .labels import parse_qa
-from .marked import parse_dash, parse_emphasis, parse_numbered
+from .marked import parse_capitals, parse_dash, parse_emphasis, parse_numbered
 from .quoted import parse_quoted
 from .speakers import parse_speakers, speaker_hit
 
@@ -30,6 +30,7 @@ LAYOUTS = (
     parse_quoted,  # the house style: answers in quotation marks
     parse_numbered,  # "1. How…?" then the answer
     parse_emphasis,  # "**How…?**" or "*How…?*" then the answer
+    parse_capitals,  # "HOW MANY…?" then the answer
     parse_dash,  # "- How…?" then the answer
     parse_dash_answers,  # "How…?" then "— The answer"
     parse_inline,  # "How…? - The answer. Why…? - Because…" in one paragraph

@@ -98,6 +98,15 @@ def parse_marked(paras: list[Para], marker: Marker, prio: int = MARKED) -> Resul
     return Result(preamble, segments, warnings, prio=prio)
 
 
+def caps_marker(text: str, state: list[int]) -> Mark | None:
+    """A question in capitals: "HOW MANY PEOPLE WORK THE NIGHT SHIFT?"."""
+    words = text.split()
+    letters = [ch for ch in text if ch.isalpha()]
+    if len(words) < 3 or len(letters) < 10 or not all(ch.isupper() for ch in letters):
+        return None
+    return Mark(text, True)
+
+
 def parse_dash(paras: list[Para]) -> Result:
     return parse_marked(paras, dash_marker, prio=DASH)
 
@@ -108,3 +117,7 @@ def parse_numbered(paras: list[Para]) -> Result:
 
 def parse_emphasis(paras: list[Para]) -> Result:
     return parse_marked(paras, emphasis_marker)
+
+
+def parse_capitals(paras: list[Para]) -> Result:
+    return parse_marked(paras, caps_marker)
