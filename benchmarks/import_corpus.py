@@ -2,12 +2,13 @@
 
 Run from the repository root:
 
-    python benchmarks/import_corpus.py [--dir DIR] [--verbose]
+    python benchmarks/import_corpus.py [--dir DIR ...] [--verbose]
 
-DIR (default ``tests/interviews/corpus``) holds transcripts and an
-``expected.json`` mapping each file name to what a careful editor would read in it:
-``headline``, ``date`` (ISO), ``series``, ``interviewer``, ``interviewee``, ``bios``
-(names), ``refuse`` (only for a file that is not readable text), and ``pairs``, each
+Each DIR (default: every folder of ``tests/interviews/`` with one) holds
+transcripts and an ``expected.json`` mapping each file name to what a careful
+editor would read in it: ``headline``, ``date`` (ISO), ``series``,
+``interviewer``, ``interviewee``, ``bios`` (names), ``refuse`` (only for a file
+that is not readable text), and ``pairs``, each
 ``[question start, answer start, answer end]``. Each file goes through the command
 exactly as an editor would run it: ``manage.py import_transcript FILE --dry-run
 --json``. A pair is found when one segment's question starts, and its answer starts
@@ -92,8 +93,14 @@ class Tally:
         return f"{self.right} of {self.total}"
 
 
-def measure(directory, verbose=False):
-    expected = json.loads((directory / "expected.json").read_text(encoding="utf-8"))
+def measure(directories, verbose=False):
+    expected = {
+        f"{directory.name}/{name}": (directory / name, want)
+        for directory in directories
+        for name, want in json.loads(
+            (directory / "expected.json").read_text(encoding="utf-8")
+        ).items()
+    }
     found = right = wanted = recalled = 0
     tallies = {
         key: Tally()
@@ -102,9 +109,9 @@ def measure(directory, verbose=False):
     refusals = Tally()
     times = []
     pair_misses = []
-    for name, want in sorted(expected.items()):
+    for name, (path, want) in sorted(expected.items()):
         start = time.perf_counter()
-        data, error = run_command(directory / name)
+        data, error = run_command(path)
         times.append(time.perf_counter() - start)
         refused = data is None
         refusals.add(refused == bool(want.get("refuse")), name, error or "read", want)
@@ -155,15 +162,25 @@ def measure(directory, verbose=False):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--dir", type=Path, default=ROOT / "tests/interviews/corpus")
+    parser.add_argument(
+        "--dir",
+        type=Path,
+        action="append",
+        help="a folder of transcripts with its expected.json (repeatable); "
+        "default: every folder of tests/interviews/ that has one",
+    )
     parser.add_argument("--verbose", action="store_true")
     args = parser.parse_args()
-    report = measure(args.dir, verbose=args.verbose)
+    dirs = args.dir or sorted(
+        path.parent for path in (ROOT / "tests/interviews").glob("*/expected.json")
+    )
+    report = measure(dirs, verbose=args.verbose)
     write = sys.stdout.write
     load = os.getloadavg()[0]
     write(f"date {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, load average {load:.2f}\n")
     files, pairs = report["files"], report["pairs expected"]
-    write(f"corpus {args.dir} : {files} files, {pairs} pairs\n")
+    names = ", ".join(d.name for d in dirs)
+    write(f"corpus {names}: {files} files, {pairs} pairs\n")
     write(f"pair recall     {report['pair recall']:.1%}\n")
     precision, found = report["pair precision"], report["pairs found"]
     write(f"pair precision  {precision:.1%} of {found} found\n")
