@@ -30,7 +30,7 @@ from .header import (
     scan_header,
 )
 from .layouts import segment
-from .lines import para_text, paragraphs, tidy
+from .lines import Line, Para, para_text, paragraphs, tidy
 from .model import (
     MAX_TRANSCRIPT_CHARS,
     Heading,
@@ -71,16 +71,8 @@ def parse_transcript(text: str) -> Transcript:
     left_out += header.left_out
     paras = paragraphs(lines, set(header.consumed))
     bios, paras = extract_bios(paras)
-    # The export format (render.py) opens with its "Headline:" line and marks
-    # every question and answer with a label: no other layout is guessed in it.
-    top = [ln.text for ln in lines if ln.text][:2]
-    exported = bool(top) and (
-        top[0].startswith("Headline:")
-        or (
-            top[0].startswith("Series:") and top[1:2] and top[1].startswith("Headline:")
-        )
-    )
-    result = segment(paras, labels_only=exported and header.headline_given)
+    exported = _export_format(lines) and header.headline_given
+    result = segment(paras, labels_only=exported)
     for seg in result.segments:
         seg.question, seg.answer = tidy(seg.question), tidy(seg.answer)
     for bio in bios:
@@ -88,38 +80,9 @@ def parse_transcript(text: str) -> Transcript:
 
     headline, dek, date = header.headline, header.dek, header.date
     preamble = list(result.preamble)
-    if not header.explicit and headline is None and preamble:
-        first = preamble[0]
-        if (
-            len(first) == 1
-            and not first[0].literal
-            and looks_like_headline(first[0].text)
-        ):
-            headline = clean_headline(first[0].text)
-            preamble.pop(0)
-            while preamble:
-                para = preamble[0]
-                single = len(para) == 1 and not para[0].literal
-                if single and date is None and parse_date(para[0].text):
-                    date = parse_date(para[0].text)
-                elif dek is None and marked_dek(para) is not None:
-                    dek = marked_dek(para)
-                else:
-                    break
-                preamble.pop(0)
-    # Date lines the header did not reach ("Updated: …" under a dek) are not
-    # intro: the first one is the date if there is none yet.
-    kept = []
-    for para in preamble:
-        found = parse_date(para[0].text) if len(para) == 1 else None
-        if found is None or para[0].literal or len(kept) > 2:
-            kept.append(para)
-            continue
-        if date is None:
-            date = found
-        else:
-            left_out.append(LeftOut(para[0].no, para[0].text, "date"))
-    kept = [p for p in kept if para_text(p)]
+    if not header.explicit and headline is None:
+        headline, dek, date = _header_in(preamble, dek, date)
+    kept, date = _intro(preamble, date, left_out)
     intro = [para_text(p) for p in kept]
     if date is None and intro:
         date = dateline_date(intro[0])
@@ -131,16 +94,7 @@ def parse_transcript(text: str) -> Transcript:
         segments=result.segments,
     )
     left_out.sort(key=lambda item: item.line)
-    for item in left_out:
-        shown = item.text if len(item.text) <= SHOWN else item.text[: SHOWN - 1] + "…"
-        warnings.append(
-            _("Line %(line)s: “%(text)s” was left out (%(kind)s).")
-            % {
-                "line": item.line,
-                "text": shown,
-                "kind": KIND_LABELS.get(item.kind, item.kind),
-            }
-        )
+    warnings += [_left_out_warning(item) for item in left_out]
     warnings.extend(result.warnings)
     if date is None and not header.bad_date:
         warnings.append(
@@ -164,6 +118,69 @@ def parse_transcript(text: str) -> Transcript:
         headings=[Heading(before, text) for before, text in result.headings],
         intro_lines=[p[0].no for p in kept],
     )
+
+
+def _export_format(lines: list[Line]) -> bool:
+    """Does the text open like the export format (render.py): "Headline:", after
+    "Series:" if any? It marks every question and answer with a label, so no
+    other layout is guessed in it."""
+    top = [ln.text for ln in lines if ln.text][:2]
+    if top and top[0].startswith("Headline:"):
+        return True
+    return (
+        len(top) == 2
+        and top[0].startswith("Series:")
+        and top[1].startswith("Headline:")
+    )
+
+
+def _header_in(preamble: list[Para], dek: str | None, date):
+    """A headline the header scan did not take (after furniture, say): the first
+    paragraph of the preamble, with a date and a marked dek under it. Takes them
+    out of ``preamble``; returns (headline, dek, date)."""
+    first = preamble[0] if preamble else None
+    if not first or len(first) != 1 or first[0].literal:
+        return None, dek, date
+    if not looks_like_headline(first[0].text):
+        return None, dek, date
+    headline = clean_headline(first[0].text)
+    preamble.pop(0)
+    while preamble:
+        para = preamble[0]
+        single = len(para) == 1 and not para[0].literal
+        if single and date is None and parse_date(para[0].text):
+            date = parse_date(para[0].text)
+        elif dek is None and marked_dek(para) is not None:
+            dek = marked_dek(para)
+        else:
+            break
+        preamble.pop(0)
+    return headline, dek, date
+
+
+def _intro(preamble: list[Para], date, left_out: list[LeftOut]):
+    """The intro's paragraphs, and the date: date lines the header did not reach
+    ("Updated: …" under a dek) are not intro; the first is the date if there is
+    none yet, the others are left out."""
+    kept = []
+    for para in preamble:
+        found = parse_date(para[0].text) if len(para) == 1 else None
+        if found is None or para[0].literal or len(kept) > 2:
+            kept.append(para)
+        elif date is None:
+            date = found
+        else:
+            left_out.append(LeftOut(para[0].no, para[0].text, "date"))
+    return [p for p in kept if para_text(p)], date
+
+
+def _left_out_warning(item: LeftOut) -> str:
+    shown = item.text if len(item.text) <= SHOWN else item.text[: SHOWN - 1] + "…"
+    return _("Line %(line)s: “%(text)s” was left out (%(kind)s).") % {
+        "line": item.line,
+        "text": shown,
+        "kind": KIND_LABELS.get(item.kind, item.kind),
+    }
 
 
 def _check(text: str) -> str:
