@@ -83,6 +83,26 @@ _KINDS: tuple[tuple[str, re.Pattern], ...] = (
         ),
     ),
     (
+        "page",
+        re.compile(
+            r"^(?:like\s+this:?|loading\.*|leave\s+a\s+(?:reply|comment)|cancel\s+reply"
+            r"|your\s+email\s+address\s+will\s+not\s+be\s+published\.?.*"
+            r"|required\s+fields\s+are\s+marked.*|post\s+navigation"
+            r"|(?:previous|next|prev)(?:\s+(?:article|post|story)\s*:?.{0,100}|\s*:.{0,100})?"
+            r"|posted\s+in\s+[^.!?]{1,40}|categor(?:y|ies)\s*:.*|tagged\s*:?\s+[^.!?]{1,60}"
+            r"|click\s+to\s+(?:share|email|print)\b.*|\(?opens\s+in\s+new\s+window\)?"
+            r"|read\s+next|more\s+stories|popular|trending(?:\s+now)?|[0-9]+\s+comments?"
+            r"|we\s+use\s+cookies.*|accept(?:\s+all)?(?:\s+cookies)?|privacy\s+policy"
+            r"|terms\s+of\s+(?:use|service)|contact\s+us|about\s+us|support\s+us"
+            r"|enter\s+your\s+email.*|join\s+our\s+(?:newsletter|mailing\s+list).*"
+            r"|report\s+an\s+error|send\s+us\s+a\s+tip|(?:arabic|english)\s+version"
+            r"|النسخة\s+(?:العربية|الإنكليزية|الإنجليزية)|تعليقات|أضف\s+تعليق(?:اً|ا)?"
+            r"|المقال\s+(?:السابق|التالي)|الأكثر\s+(?:قراءة|مشاهدة)|سياسة\s+الخصوصية"
+            r"|اتصل\s+بنا|من\s+نحن)$",
+            re.I,
+        ),
+    ),
+    (
         "tagline",
         re.compile(
             r"^(?=.{0,120}$)(?:(?!.*[.!?؟]$).*\b(?:independent\s+(?:journalism"
@@ -122,6 +142,7 @@ KIND_LABELS = {
     "shortcode": gettext_lazy("shortcode"),
     "byline": gettext_lazy("byline"),
     "credit": gettext_lazy("credits"),
+    "page": gettext_lazy("the page's links"),
     "section": gettext_lazy("section of the site"),
     "menu": gettext_lazy("site menu"),
     "date": gettext_lazy("another date"),
@@ -174,7 +195,12 @@ FIRST_WORDS = {
     "شارك", "شاركوا", "مشاركة", "طباعة", "تابع", "أكمل", "اقرأ", "إقرأ", "مواضيع",
     "ذات", "تقارير",
     "الوسوم", "كلمات", "إعلان", "القائمة", "بحث", "تسجيل", "اشترك", "تبرع",
-    "الرئيسية", "ترجمة", "ترجمه", "حرره", "تحرير", "مدة", "قراءة",
+    "الرئيسية", "ترجمة", "ترجمه", "حرره", "تحرير", "مدة", "قراءة", "like",
+    "loading", "leave", "cancel", "your", "required", "post", "previous", "next",
+    "prev", "posted", "category", "categories", "tagged", "click", "opens",
+    "stories", "popular", "trending", "we", "accept", "privacy", "terms", "contact",
+    "about", "support", "enter", "join", "report", "send", "arabic", "english",
+    "النسخة", "تعليقات", "أضف", "المقال", "الأكثر", "سياسة", "اتصل", "من",
 }  # fmt: skip
 TAGLINE_HINTS = (
     "©", "copyright", "rights reserved", "since 19", "since 20", "independent",

@@ -7,6 +7,7 @@ import pytest
 
 from interviews.transcript import Interviewee, parse_transcript
 from interviews.transcript.dates import dateline_date, parse_date
+from interviews.transcript.furniture import furniture_kind
 from interviews.transcript.roles import assemble, blocks_of
 
 QA = "\n\nQ: Why?\nA: Because.\n"
@@ -231,3 +232,25 @@ def test_an_editors_insertion_in_brackets_is_not_a_shortcode():
     )
     assert t.segments[0].answer == "Near the mill.\n\n[in the area]\n\nWe stayed."
     assert t.left_out == []
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("Share on Facebook | Share on X | Email", "share"),
+        ("Home > News > Interviews", "breadcrumb"),
+        ("Photo credit: Local Media Centre", "photo"),
+        ("Related: Bridges of the lower river", "related"),
+        ("اقرأ أيضاً: طلاب يقدمون امتحاناتهم في الخيام", "related"),
+        ("Leave a Reply", "page"),
+        ("Next article: The river pilot", "page"),
+        ("٥ دقائق قراءة", "reading time"),
+        ("Interview by Hiba Saad. Translated from Arabic by Omar Saleh.", "credit"),
+        ("© 2022 The Levant Observer. All rights reserved.", "tagline"),
+        ("Next year we will build a school.", None),
+        ("[in the area]", None),
+        ("Print the leaflets, he told us.", None),
+    ],
+)
+def test_furniture_kinds(line, kind):
+    assert furniture_kind(line) == kind
