@@ -125,6 +125,16 @@ _KINDS: tuple[tuple[str, re.Pattern], ...] = (
             re.I,
         ),
     ),
+    (
+        "note",
+        re.compile(
+            r"^(?:\(?(?:this|the)\s+(?:interview|conversation|transcript|q&a)\s+"
+            r"(?:has\s+been|was)\s+(?:lightly\s+)?(?:edited|condensed|translated).{0,120}"
+            r"|the\s+views\s+expressed.{0,160}|(?:editor'?s|editors’)\s+note\s*:.{0,200}"
+            r"|تم\s+تحرير\s+(?:المقابلة|الحوار).{0,120}|حُرّر\s+الحوار.{0,120})$",
+            re.I,
+        ),
+    ),
     ("reading time", MIN_READ_RE),
     ("teaser", TEASER_RE),
 )
@@ -143,6 +153,7 @@ KIND_LABELS = {
     "byline": gettext_lazy("byline"),
     "credit": gettext_lazy("credits"),
     "page": gettext_lazy("the page's links"),
+    "note": gettext_lazy("editor's note after the interview"),
     "section": gettext_lazy("section of the site"),
     "menu": gettext_lazy("site menu"),
     "date": gettext_lazy("another date"),
@@ -200,7 +211,8 @@ FIRST_WORDS = {
     "prev", "posted", "category", "categories", "tagged", "click", "opens",
     "stories", "popular", "trending", "we", "accept", "privacy", "terms", "contact",
     "about", "support", "enter", "join", "report", "send", "arabic", "english",
-    "النسخة", "تعليقات", "أضف", "المقال", "الأكثر", "سياسة", "اتصل", "من",
+    "النسخة", "تعليقات", "أضف", "المقال", "الأكثر", "سياسة", "اتصل", "من", "the",
+    "editor", "editors", "editor's", "تم", "حُرّر",
 }  # fmt: skip
 TAGLINE_HINTS = (
     "©", "copyright", "rights reserved", "since 19", "since 20", "independent",
@@ -317,6 +329,8 @@ def strip_furniture(lines: list[Line]) -> list[Furniture]:
         kind = None if HEADER_RE.match(ln.text) else furniture_kind(ln.text)
         if kind == "teaser" and first_turn < ln.no < footer:
             kind = None
+        if kind == "note" and ln.no < first_turn:
+            kind = None  # above the questions, an editor's note is intro
         if kind is None:
             m = _SHORTCODE_OPEN_RE.match(ln.text)
             if m and m.end() == len(ln.text):

@@ -254,3 +254,11 @@ def test_an_editors_insertion_in_brackets_is_not_a_shortcode():
 )
 def test_furniture_kinds(line, kind):
     assert furniture_kind(line) == kind
+
+
+def test_an_editors_note_is_intro_above_the_questions_and_left_out_below():
+    note = "This interview has been edited for length and clarity."
+    t = parse_transcript(f"A headline\n\n{note}\n\nQ: Why?\nA: Because.\n\n{note}\n")
+    assert t.intro == [note]
+    assert t.segments[-1].answer == "Because."
+    assert [item.kind for item in t.left_out] == ["note"]
