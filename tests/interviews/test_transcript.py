@@ -114,7 +114,9 @@ def test_sample_drops_chrome_teaser_and_reading_time(sample_text):
     assert "[…]" not in text
     assert "min read" not in text
     assert "3 June 2015" not in text
-    assert t.warnings == []
+    # each line left out is named in a warning, and nothing else is uncertain
+    assert [item.kind for item in t.left_out] == ["reading time", "teaser", "share"]
+    assert len(t.warnings) == 3 and all("was left out" in w for w in t.warnings)
 
 
 def test_sample_suggestions(sample_text):
