@@ -8,7 +8,7 @@ from .dates import parse_date
 from .furniture import byline_names, furniture_kind
 from .layouts import heading_text
 from .lines import Line
-from .marks import HEADER_RE, qa_label
+from .marks import HEADER_RE, RAW_LABEL_RE, qa_label
 
 
 def is_special(s: str, headings: bool = True) -> bool:
@@ -18,6 +18,7 @@ def is_special(s: str, headings: bool = True) -> bool:
         return False
     return bool(
         qa_label(s) is not None
+        or RAW_LABEL_RE.match(s) is not None  # "Dawson: …" could open a turn
         or HEADER_RE.match(s)
         or BIOS_MARKER_RE.match(s)
         or furniture_kind(s) is not None

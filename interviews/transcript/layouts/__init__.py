@@ -57,7 +57,7 @@ def segment(paras: list[Para], labels_only: bool = False) -> Result:
     if labels_only and not any(speaker_hit(ln) for ln in lines):
         if any(qa_label(ln.text) for ln in lines):
             return parse_qa(paras)
-        return Result(list(paras), [], [], prio=NONE)
+        return intro_only(paras)
     paras, headings = take_headings(paras)
     return place_headings(label_turns(_best(paras)), headings)
 
@@ -116,6 +116,11 @@ def _best(paras: list[Para]) -> Result:
     best = max(results, key=lambda r: (score(r), r.prio))
     if best.complete or (best.segments and best.prio >= Q_ONLY):
         return best
+    return intro_only(paras)
+
+
+def intro_only(paras: list[Para]) -> Result:
+    """No questions and answers: every paragraph is intro, and the editor is told."""
     return Result(
         list(paras),
         [],
