@@ -53,6 +53,15 @@ _AR_MONTH = (
     )
     + ")"
 )
+# "حزيران/يونيو": Arabic media often give both series' names.
+_AR_OTHER = (
+    r"(?:\s*[/\-]\s*(?:"
+    + "|".join(
+        re.escape(m).replace(r"\ ", r"\s+")
+        for m in sorted(ARABIC_MONTHS, key=len, reverse=True)
+    )
+    + "))?"
+)
 _YEAR = r"(?P<year>(?:19|20)[0-9]{2})(?![0-9])"
 _DAY = r"(?P<day>[0-9]{1,2})(?:st|nd|rd|th)?"
 # Each pattern finds a Gregorian date anywhere in a (digit-folded) string.
@@ -62,12 +71,17 @@ _FORMS = (
     ),
     re.compile(r"\b" + _EN_MONTH + r"\s+" + _DAY + r",?\s+" + _YEAR, re.I),
     re.compile(
-        r"(?<![0-9])" + _DAY + r"\s*(?:من\s+)?(?:شهر\s+)?" + _AR_MONTH + r"\s*،?\s*"
+        r"(?<![0-9])"
+        + _DAY
+        + r"\s*(?:من\s+)?(?:شهر\s+)?"
+        + _AR_MONTH
+        + _AR_OTHER
+        + r"\s*،?\s*"
         r"(?:عام\s+|سنة\s+)?" + _YEAR
     ),
     re.compile(
-        r"(?<![0-9])(?P<iyear>(?:19|20)[0-9]{2})-(?P<imonth>[0-9]{1,2})"
-        r"-(?P<iday>[0-9]{1,2})(?![0-9])"
+        r"(?<![0-9])(?P<iyear>(?:19|20)[0-9]{2})[-/.](?P<imonth>[0-9]{1,2})"
+        r"[-/.](?P<iday>[0-9]{1,2})(?![0-9])"
     ),
     re.compile(
         r"(?<![0-9])(?P<a>[0-9]{1,2})[/.\-](?P<b>[0-9]{1,2})[/.\-]"
@@ -78,7 +92,8 @@ _FORMS = (
 _FILLER_RE = re.compile(
     r"(?<!\w)(?:published|posted|updated|last|first|on|date|dated|at|\d{1,2}:\d{2}"
     r"|recorded|interviewed|conducted|filed"
-    r"|am|pm|gmt|utc|ah|a\.h\.|ce|hijri|"
+    r"|am|pm|a\.m\.|p\.m\.|gmt|utc|bst|cet|cest|eet|eest|est|edt|pst|ast|msk|ah"
+    r"|a\.h\.|ce|hijri|local\s+time|time|"
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday"
     r"|mon|tues?|wed|thu(?:rs?)?|fri|sat|sun"
     r"|muharram|safar|rabi|al|awwal|thani|akhir|jumada|ula|rajab|sha'?b[aā]n"

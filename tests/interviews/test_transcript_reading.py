@@ -29,6 +29,10 @@ QA = "\n\nQ: Why?\nA: Because.\n"
         ("Monday 4 Ramadan 1444 AH / 27 March 2023", (2023, 3, 27)),
         ("الإثنين ٤ رمضان ١٤٤٤ هـ الموافق ٢٧ آذار ٢٠٢٣", (2023, 3, 27)),
         ("Recorded 14 October 2021", (2021, 10, 14)),
+        ("٣ حزيران/يونيو ٢٠١٥", (2015, 6, 3)),
+        ("2015/06/03", (2015, 6, 3)),
+        ("Tuesday 3 June 2015 10:30 BST", (2015, 6, 3)),
+        ("Updated: June 3rd, 2015 at 10:30 a.m.", (2015, 6, 3)),
     ],
 )
 def test_date_lines_in_every_common_form(line, date):
