@@ -266,3 +266,26 @@ def test_an_editors_note_is_intro_above_the_questions_and_left_out_below():
     assert t.intro == [note]
     assert t.segments[-1].answer == "Because."
     assert [item.kind for item in t.left_out] == ["note"]
+
+
+def test_only_one_sides_turns_labelled():
+    answers_labelled = parse_transcript(
+        "The stationmaster\n\n3 March 2020\n\n"
+        "Tell me how many trains stop here.\n\nHamdan: Four in the morning.\n\n"
+        "Describe the ticket office\n\nHamdan: A stamp, a drawer and a stove.\n\n"
+        "You miss the noise.\n\nHamdan: A station should be loud.\n"
+    )
+    assert [(s.question, s.answer) for s in answers_labelled.segments] == [
+        ("Tell me how many trains stop here.", "Four in the morning."),
+        ("Describe the ticket office", "A stamp, a drawer and a stove."),
+        ("You miss the noise.", "A station should be loud."),
+    ]
+    assert {s.answer_speaker for s in answers_labelled.segments} == {"Hamdan"}
+    questions_labelled = parse_transcript(
+        "Newsroom: How many trains stop here?\n\nFour in the morning.\n\n"
+        "Newsroom: Who sells the tickets?\n\nI do.\n\nAnd my son on Fridays.\n"
+    )
+    assert [(s.question, s.answer) for s in questions_labelled.segments] == [
+        ("How many trains stop here?", "Four in the morning."),
+        ("Who sells the tickets?", "I do.\n\nAnd my son on Fridays."),
+    ]

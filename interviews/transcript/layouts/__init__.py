@@ -17,6 +17,7 @@ from .common import NONE, Q_ONLY, WEAK_SPEAKERS, Result, ends_question
 from .inline import parse_inline
 from .labels import parse_qa
 from .marked import parse_capitals, parse_dash, parse_emphasis, parse_numbered
+from .one_voice import parse_one_voice
 from .quoted import parse_quoted
 from .speakers import parse_speakers, speaker_hit
 
@@ -33,6 +34,7 @@ LAYOUTS = (
     parse_capitals,  # "HOW MANY…?" then the answer
     parse_dash,  # "- How…?" then the answer
     parse_dash_answers,  # "How…?" then "— The answer"
+    parse_one_voice,  # "How…?" then "Hamdan: The answer", or the other way
     parse_inline,  # "How…? - The answer. Why…? - Because…" in one paragraph
     parse_bare,  # "How…?" then the answer, nothing marked
 )
@@ -158,12 +160,15 @@ def heading_text(text: str) -> str | None:
     return inner
 
 
-def _opens_turn(para: Para) -> bool:
+def _opens_turn(para: Para, asker: str | None) -> bool:
+    """Does the paragraph open a question: "Q:", "…?", or the asker's label (the
+    first label of the text, "Press TV:")?"""
     first = para[0].text
     hit = qa_label(first)
     if hit is not None:
         return hit[0] == "q"
-    return ends_question(first) or bool(RAW_LABEL_RE.match(first))
+    m = RAW_LABEL_RE.match(first)
+    return ends_question(first) or bool(m and m.group(1) == asker)
 
 
 def _closes_turn(para: Para) -> bool:
@@ -177,14 +182,21 @@ def take_headings(paras: list[Para]) -> tuple[list[Para], list[tuple[int, str]]]
     question. Returns the other paragraphs and ``(line, heading)``."""
     kept: list[Para] = []
     headings: list[tuple[int, str]] = []
+    # the asker: the label of the first labelled question ("Press TV: How…?")
+    labels = (
+        RAW_LABEL_RE.match(p[0].text)
+        for p in paras
+        if not p[0].literal and ends_question(p[0].text)
+    )
+    asker = next((m.group(1) for m in labels if m), None)
     for k, para in enumerate(paras):
         if (
             0 < k < len(paras) - 1
             and len(para) == 1
             and not para[0].literal
             and not _closes_turn(paras[k - 1])
-            and _opens_turn(paras[k + 1])
-            and any(_opens_turn(p) for p in paras[:k])
+            and _opens_turn(paras[k + 1], asker)
+            and any(_opens_turn(p, asker) for p in paras[:k])
         ):
             text = heading_text(para[0].text)
             if text is not None:

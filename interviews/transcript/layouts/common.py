@@ -18,6 +18,7 @@ BOLD_WRAP_RE = re.compile(r"^(\*\*|__)(?P<inner>.+)\1$", re.S)
 # Which layout wins when several read the text equally well: the most explicit.
 QA, SPEAKERS, Q_ONLY, QUOTED, MARKED, DASH = 10, 9, 8, 7, 6, 5
 DASH_ANSWERS, INLINE, WEAK_SPEAKERS, BARE, NONE = 4, 3, 2, 1, 0
+ONE_VOICE = DASH_ANSWERS  # one side labelled, the other after or before it
 
 
 @dataclass
