@@ -8,12 +8,19 @@ before settling on it the parser also tries speaker labels and dash questions.
 Smaller timings for the Q:/A: and speaker-label conventions are printed after it.
 """
 
+import os
 import statistics
 import sys
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
+
+import django  # noqa: E402
+
+django.setup()
 
 from interviews.transcript import parse_transcript  # noqa: E402
 
@@ -79,6 +86,16 @@ def speakers(lines):
     return "\n".join(out[:lines])
 
 
+def bare(lines):
+    """No labels at all: every layout is tried before the bare questions win."""
+    out = ["A long talk without labels", "", "3 June 2021", ""]
+    n = 0
+    while len(out) < lines:
+        n += 1
+        out += [f"What happened in week {n}?", "", f"We waited, week {n}.", ""]
+    return "\n".join(out[:lines])
+
+
 def measure(text):
     times = []
     for _ in range(RUNS):
@@ -89,10 +106,15 @@ def measure(text):
 
 
 def main():
+    sys.stdout.write(
+        f"date {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, "
+        f"load average {os.getloadavg()[0]:.2f}\n"
+    )
     for name, build in (
         ("house style", house_style),
         ("Q:/A: labels", q_and_a),
         ("speaker labels", speakers),
+        ("no labels", bare),
     ):
         text = build(LINES)
         median, worst, segments = measure(text)

@@ -1,13 +1,11 @@
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import HttpResponse
-from django.shortcuts import redirect
-from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy
 
 from newsroom.admin import (
     ArticleAdmin,
@@ -17,12 +15,11 @@ from newsroom.admin import (
     PositionedInlineMixin,
 )
 from newsroom.admin.paging import PagedInlineMixin
-from newsroom.desk import changes
 from newsroom.desk.gate import desk_for
 from newsroom.models import Article
 
 from . import anonymity, segment_split, services
-from .forms import TranscriptImportForm
+from .import_admin import TranscriptImportMixin
 from .inline_forms import IntervieweeRowForm
 from .models import ArticleInterviewee, Interviewee, Segment
 
@@ -157,7 +154,7 @@ class SegmentInline(
         return field
 
 
-class InterviewArticleAdmin(ArticleAdmin):
+class InterviewArticleAdmin(TranscriptImportMixin, ArticleAdmin):
     """newsroom's article admin with the interview parts on the same page."""
 
     # The people and the questions first; corrections and preview links after.
@@ -178,11 +175,7 @@ class InterviewArticleAdmin(ArticleAdmin):
                 wrap(self.split_segments_view),
                 name="newsroom_article_split",
             ),
-            path(
-                "import/",
-                wrap(self.import_transcript_view),
-                name="newsroom_article_import",
-            ),
+            *self.import_urls(),
             path(
                 "<int:object_id>/export/",
                 wrap(self.export_view),
@@ -198,83 +191,6 @@ class InterviewArticleAdmin(ArticleAdmin):
         ):
             raise PermissionDenied
         return segment_split.split_view(request)
-
-    def import_transcript_view(self, request):
-        """Paste or upload a transcript, preview what was understood, create a draft."""
-        if not self.has_add_permission(request):
-            raise PermissionDenied
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "title": _("Import a transcript"),
-        }
-        if request.method != "POST":
-            form = TranscriptImportForm()
-            return TemplateResponse(
-                request,
-                "admin/interviews/import_transcript.html",
-                {**context, "form": form},
-            )
-        form = TranscriptImportForm(request.POST, request.FILES)
-        if form.is_valid() and "_confirm" in request.POST:
-            try:
-                article = self.create_draft(request, form.cleaned_data, form.transcript)
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                self.log_addition(request, article, "Imported from a transcript.")
-                count = article.segments.count()
-                messages.success(
-                    request,
-                    ngettext(
-                        "“%(headline)s” was created as a draft with %(count)s "
-                        "question and answer. Check it, then publish.",
-                        "“%(headline)s” was created as a draft with %(count)s "
-                        "questions and answers. Check it, then publish.",
-                        count,
-                    )
-                    % {"headline": article.headline, "count": count},
-                )
-                return redirect("admin:newsroom_article_change", article.pk)
-        if form.is_valid():
-            # Show the parsed structure, with the people the parser suggests filled in
-            # where the editor has not chosen yet; the text stays editable.
-            data = request.POST.copy()
-            data["text"] = form.cleaned_data["text"]
-            for key, value in form.suggestions().items():
-                data[key] = value
-            preview_form = TranscriptImportForm(data)
-            preview_form.is_valid()
-            context.update(
-                preview=form.transcript,
-                duplicates=services.find_duplicates(form.transcript)[:3],
-            )
-            form = preview_form
-        return TemplateResponse(
-            request,
-            "admin/interviews/import_transcript.html",
-            {**context, "form": form},
-        )
-
-    def create_draft(self, request, data, transcript):
-        """The draft, with the people it names, all or nothing; the importing user
-        is its creator (a reporter can then open it)."""
-        with changes.batch(by=request.user):
-            return services.import_transcript(
-                transcript=transcript,
-                series=data["series"],
-                language=data["language"],
-                status=Article.Status.DRAFT,
-                published_at=services.publish_time_for(transcript.date),
-                created_by=request.user,
-                **services.people_from_names(
-                    interviewer=data["interviewer"],
-                    translator=data["translator"],
-                    interviewee=data["interviewee"],
-                    title=data["interviewee_title"],
-                    organisation=data["interviewee_organisation"],
-                ),
-            )
 
     def export_view(self, request, object_id):
         desk = desk_for(request)

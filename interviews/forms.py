@@ -14,6 +14,23 @@ from .transcript import (
 )
 
 UPLOAD_SUFFIXES = (".txt", ".md", ".text", ".markdown")
+MAX_FILES = 20
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files at once; cleans to a list (empty when none was chosen)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, (list, tuple)) else [data] if data else []
+        return [super(MultipleFileField, self).clean(f, initial) for f in files]
 
 
 class TranscriptImportForm(forms.Form):
@@ -25,14 +42,16 @@ class TranscriptImportForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 18, "cols": 100, "dir": "auto"}),
     )
-    upload = forms.FileField(
-        label=_("…or upload a file"),
+    upload = MultipleFileField(
+        label=_("…or upload files"),
         required=False,
         help_text=format_lazy(
             _(
-                "A .txt or .md file: UTF-8, Windows-1256 (Arabic) or Windows-1252, "
-                "up to {megabytes} MB."
+                "One or several .txt or .md files (up to {files}), each a draft: "
+                "UTF-8, Windows-1256 (Arabic) or Windows-1252, up to {megabytes} MB "
+                "each."
             ),
+            files=MAX_FILES,
             megabytes=MAX_TRANSCRIPT_BYTES // 1_000_000,
         ),
     )
@@ -68,57 +87,97 @@ class TranscriptImportForm(forms.Form):
     interviewee_organisation = forms.CharField(
         required=False, max_length=200, label=_("Interviewee's organisation")
     )
+    question_speaker = forms.CharField(
+        required=False,
+        max_length=150,
+        label=_("Every question asked by"),
+        help_text=_("Leave empty to keep the speakers read in the text."),
+    )
+    answer_speaker = forms.CharField(
+        required=False,
+        max_length=150,
+        label=_("Every answer given by"),
+        help_text=_("Leave empty to keep the speakers read in the text."),
+    )
+    digest = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def clean_upload(self):
-        upload = self.cleaned_data.get("upload")
-        if not upload:
-            return None
-        if not upload.name.lower().endswith(UPLOAD_SUFFIXES):
+        uploads = self.cleaned_data.get("upload") or []
+        if len(uploads) > MAX_FILES:
             raise ValidationError(
-                _(
-                    "Upload a plain-text transcript (.txt or .md); “%(name)s” is not "
-                    "one."
-                ),
-                code="file_type",
-                params={"name": upload.name},
+                _("Upload at most %(limit)s files at once; you chose %(count)s."),
+                code="too_many",
+                params={"limit": MAX_FILES, "count": len(uploads)},
             )
-        if upload.size > MAX_TRANSCRIPT_BYTES:
-            raise ValidationError(
-                _("The file is %(size)s bytes; the limit is %(limit)s bytes."),
-                code="too_big",
-                params={
-                    "size": f"{upload.size:,}",
-                    "limit": f"{MAX_TRANSCRIPT_BYTES:,}",
-                },
-            )
-        try:
-            return decode_transcript(upload.read())
-        except TranscriptError as error:
-            raise ValidationError(str(error), code="unreadable") from error
+        texts = []
+        for upload in uploads:
+            if not upload.name.lower().endswith(UPLOAD_SUFFIXES):
+                raise ValidationError(
+                    _(
+                        "Upload a plain-text transcript (.txt or .md); “%(name)s” is "
+                        "not one."
+                    ),
+                    code="file_type",
+                    params={"name": upload.name},
+                )
+            if upload.size > MAX_TRANSCRIPT_BYTES:
+                raise ValidationError(
+                    _("“%(name)s” is %(size)s bytes; the limit is %(limit)s bytes."),
+                    code="too_big",
+                    params={
+                        "name": upload.name,
+                        "size": f"{upload.size:,}",
+                        "limit": f"{MAX_TRANSCRIPT_BYTES:,}",
+                    },
+                )
+            try:
+                texts.append((upload.name, decode_transcript(upload.read())))
+            except TranscriptError as error:
+                raise ValidationError(
+                    _("%(name)s: %(error)s"),
+                    code="unreadable",
+                    params={"name": upload.name, "error": error},
+                ) from error
+        return texts
 
     def clean(self):
         cleaned = super().clean()
         if self.errors:
             return cleaned
-        text = cleaned.get("upload") or cleaned.get("text") or ""
+        files = cleaned.get("upload") or list(
+            zip(
+                self.data.getlist("bulk_name") if hasattr(self.data, "getlist") else [],
+                self.data.getlist("bulk_text") if hasattr(self.data, "getlist") else [],
+                strict=False,
+            )
+        )
+        if len(files) > 1:
+            self.files_read = [(name, self._parse(text, name)) for name, text in files]
+            cleaned["text"] = ""
+            return cleaned
+        text = files[0][1] if files else cleaned.get("text") or ""
         if not text.strip():
             raise ValidationError(
                 _("Paste a transcript or upload a file."), code="empty"
             )
-        try:
-            self.transcript = parse_transcript(text)
-        except TranscriptError as error:
-            raise ValidationError(str(error), code="unparsable") from error
-        if not self.transcript.headline:
-            untitled = gettext("Untitled interview")
-            self.transcript.warnings.insert(
-                0,
-                gettext("No headline was found; it will be “%(headline)s”.")
-                % {"headline": untitled},
-            )
-            self.transcript.headline = untitled
+        self.files_read = []
+        self.transcript = self._parse(text)
         cleaned["text"] = text
         return cleaned
+
+    def _parse(self, text, name=None):
+        try:
+            transcript = parse_transcript(text)
+        except TranscriptError as error:
+            if name:
+                raise ValidationError(
+                    _("%(name)s: %(error)s"),
+                    code="unparsable",
+                    params={"name": name, "error": error},
+                ) from error
+            raise ValidationError(str(error), code="unparsable") from error
+        name_untitled(transcript)
+        return transcript
 
     def suggestions(self):
         """Initial values for the people and series, from what the parser found."""
@@ -139,3 +198,16 @@ class TranscriptImportForm(forms.Form):
             values["interviewee_title"] = person.title or ""
             values["interviewee_organisation"] = person.organisation or ""
         return values
+
+
+def name_untitled(transcript):
+    """A transcript without a headline gets "Untitled interview", and says so."""
+    if transcript.headline:
+        return
+    untitled = gettext("Untitled interview")
+    transcript.warnings.insert(
+        0,
+        gettext("No headline was found; it will be “%(headline)s”.")
+        % {"headline": untitled},
+    )
+    transcript.headline = untitled

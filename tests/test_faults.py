@@ -25,6 +25,7 @@ from interviews import services as interview_services
 from interviews.models import Interviewee, Segment
 from interviews.transcript import parse_transcript
 from newsroom.content import images, search
+from newsroom.infra.faults import TolerantRedisCache
 from newsroom.models import Article, Byline, Contributor
 from tests.factories import (
     attach_headshot,
@@ -71,7 +72,10 @@ def closed_port():
 
 
 @pytest.fixture
-def redis_down(settings):
+def redis_down(settings, monkeypatch):
+    # The warning is logged at most every few seconds per process: each test
+    # starts as if none had been logged yet, whatever ran before it.
+    monkeypatch.setattr(TolerantRedisCache, "_last_warning", float("-inf"))
     settings.CACHES = {
         "default": {
             "BACKEND": "newsroom.infra.faults.TolerantRedisCache",

@@ -143,10 +143,9 @@ def test_dry_run_prints_a_readable_structure(tmp_path):
     ("content", "message"),
     [
         ("", "The transcript is empty."),
-        ("Just a paragraph of prose.\n\nAnd another one.", "No questions and answers"),
         ("\x00\x01\x02binary", "binary"),
     ],
-    ids=["empty", "no-qa", "binary"],
+    ids=["empty", "binary"],
 )
 def test_command_reports_bad_files_and_saves_nothing(tmp_path, content, message):
     err = run_failing(write(tmp_path, content, name="bad.txt"))
@@ -277,7 +276,6 @@ def test_admin_import_accepts_an_upload_with_bom_and_crlf(editor_client):
     ("payload", "message"),
     [
         ({"text": ""}, "Paste a transcript or upload a file."),
-        ({"text": "Only prose here.\n\nNothing else."}, "No questions and answers"),
     ],
 )
 def test_admin_import_errors_are_clear_and_save_nothing(

@@ -1,16 +1,17 @@
 """Import interview transcripts (plain text) as draft articles.
 
 python manage.py import_transcript FILE [FILE ...] [--series NAME] [--language en]
-    [--status draft] [--interviewer NAME] [--translator NAME] [--force]
+    [--status draft] [--interviewer NAME] [--translator NAME] [--user USERNAME]
+    [--force]
 python manage.py import_transcript FILE --dry-run [--json]
 """
 
 import json
 from pathlib import Path
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
 
 from interviews import services
 from interviews.transcript import (
@@ -19,6 +20,7 @@ from interviews.transcript import (
     decode_transcript,
     parse_transcript,
 )
+from newsroom.desk import changes
 from newsroom.models import Article, Series
 
 
@@ -45,6 +47,11 @@ class Command(BaseCommand):
         )
         parser.add_argument("--translator", help="The translator's name.")
         parser.add_argument(
+            "--user",
+            help="The username credited as the articles' creator and with the "
+            "revision (default: none).",
+        )
+        parser.add_argument(
             "--dry-run", action="store_true", help="Show the parsed structure only."
         )
         parser.add_argument(
@@ -59,6 +66,12 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, files, **options):
+        options["by"] = None
+        if options["user"]:
+            users = get_user_model().objects
+            options["by"] = users.filter(username=options["user"]).first()
+            if options["by"] is None:
+                raise CommandError(f"No user is called “{options['user']}”.")
         if options["json"] and not options["dry_run"]:
             raise CommandError("--json only goes with --dry-run.")
         if options["json"] and len(files) != 1:
@@ -130,7 +143,7 @@ class Command(BaseCommand):
                 "Use --force to import it again."
             )
         series_name = options["series"] or transcript.series
-        with transaction.atomic():
+        with changes.batch(by=options["by"]):
             series = services.find_series(series_name)
             if series is None and series_name:
                 series = Series(name=series_name.strip())
@@ -144,6 +157,7 @@ class Command(BaseCommand):
                 language=options["language"],
                 status=options["status"],
                 published_at=services.publish_time_for(transcript.date),
+                created_by=options["by"],
                 **services.people_from_names(
                     interviewer=options["interviewer"] or transcript.interviewer or "",
                     translator=options["translator"] or "",
