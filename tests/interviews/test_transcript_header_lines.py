@@ -1,0 +1,48 @@
+"""Header lines that hold two things at once: a byline beside a date, a Hijri date
+fused to its era letter, a menu bar above the headline, an Arabic series label."""
+
+from interviews.transcript import parse_transcript
+
+QA = "\n\nQ: How long have you worked here?\nA: Eleven years, since the spring.\n"
+
+
+def test_a_byline_beside_a_date_gives_the_date_and_leaves_the_byline_out():
+    data = parse_transcript(
+        "Two sisters and their stand\n\nBy Hadi Nasr | October 2, 2020" + QA
+    ).to_json()
+    assert data["headline"] == "Two sisters and their stand"
+    assert data["date"] == "2020-10-02"
+    assert data["intro"] == []
+    assert any("By Hadi Nasr" in w for w in data["warnings"])
+
+
+def test_a_posted_line_with_a_staff_byline_gives_the_date():
+    data = parse_transcript(
+        "The clockmaker\n\nPosted on 8 January 2022 by The City Courier staff" + QA
+    ).to_json()
+    assert data["date"] == "2022-01-08"
+    assert data["intro"] == []
+
+
+def test_hijri_and_gregorian_with_era_letters_fused_to_the_years():
+    data = parse_transcript(
+        "راعٍ في البادية\n\n١٤ ذو الحجة ١٤٤٣هـ - ١٣ يوليو ٢٠٢٢م" + QA
+    )
+    assert data.to_json()["date"] == "2022-07-13"
+
+
+def test_a_menu_bar_above_the_headline_is_left_out():
+    data = parse_transcript(
+        "Home | News | Features | Opinion\n\nA lighthouse keeper\n\n5 March 2024" + QA
+    ).to_json()
+    assert data["headline"] == "A lighthouse keeper"
+    assert any("Home | News" in w for w in data["warnings"])
+
+
+def test_an_arabic_series_label_names_the_series_not_the_headline():
+    data = parse_transcript(
+        "سلسلة: وجوه من المدينة\n\nمصلح الدراجات في الميناء\n\n5 أيار/مايو 2022" + QA
+    ).to_json()
+    assert data["series"] == "وجوه من المدينة"
+    assert data["headline"] == "مصلح الدراجات في الميناء"
+    assert data["date"] == "2022-05-05"
