@@ -111,7 +111,7 @@ _KINDS: tuple[tuple[str, re.Pattern], ...] = (
             r"^(?=.{0,120}$)(?:(?!.*[.!?؟]$).*\b(?:independent\s+(?:journalism"
             r"|reporting|news)|(?:reporting|journalism|news|serving|publishing)\b.{0,60}"
             r"\bsince\s+(?:19|20)[0-9]{2}|news\s+you\s+can\s+trust)\b.*"
-            r"|.*\b(?:all\s+rights\s+reserved|sign\s+up\s+for|subscribe\s+to\s+our"
+            r"|.*\b(?:all\s+rights\s+reserved|sign\s+up\s+(?:for|to)|subscribe\s+to\s+(?:our|the)"
             r"|follow\s+us\s+on|support\s+our\s+(?:work|journalism))\b.*"
             r"|.*(?:©|copyright\s).*"
             r"|.*(?:جميع\s+الحقوق\s+محفوظة|تابعونا\s+على|اشترك\s+في).*)$",

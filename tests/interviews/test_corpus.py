@@ -1,8 +1,9 @@
 """Every layout the importer reads, from the corpus written for it
 (tests/interviews/corpus/, and sets written later: holdout/, fresh/, late/,
-last/, blind/): each file's questions and answers, headline, date, series, bios and
-suggested people, as expected.json says a careful editor would read them.
-benchmarks/import_corpus.py measures the same files as figures."""
+last/, and the blind batches blind/ and blind2/): each file's questions and
+answers, headline, date, series, bios and suggested people, as expected.json
+says a careful editor would read them. benchmarks/import_corpus.py measures the
+same files as figures."""
 
 import json
 from pathlib import Path
@@ -14,7 +15,8 @@ from interviews.transcript import TranscriptError, decode_transcript, parse_tran
 
 HERE = Path(__file__).resolve().parent
 FOLDERS = [
-    HERE / name for name in ("corpus", "holdout", "fresh", "late", "last", "blind")
+    HERE / name
+    for name in ("corpus", "holdout", "fresh", "late", "last", "blind", "blind2")
 ]
 CASES = [
     (folder / name, want)

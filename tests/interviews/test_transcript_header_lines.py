@@ -46,3 +46,11 @@ def test_an_arabic_series_label_names_the_series_not_the_headline():
     assert data["series"] == "وجوه من المدينة"
     assert data["headline"] == "مصلح الدراجات في الميناء"
     assert data["date"] == "2022-05-05"
+
+
+def test_a_newsletter_sign_up_line_after_the_interview_is_left_out():
+    data = parse_transcript(
+        "The baker\n\n9 Feb 2023" + QA + "\nSign up to our weekly newsletter\n"
+    ).to_json()
+    assert data["segments"][-1]["answer"] == "Eleven years, since the spring."
+    assert any("newsletter" in w for w in data["warnings"])
