@@ -1,6 +1,6 @@
 """Every layout the importer reads, from the corpus written for it
 (tests/interviews/corpus/, and sets written later: holdout/, fresh/, late/,
-last/, and the blind batches blind/ and blind2/): each file's questions and
+last/, and the blind batches blind/, blind2/ and blind3/): each file's questions and
 answers, headline, date, series, bios and suggested people, as expected.json
 says a careful editor would read them. benchmarks/import_corpus.py measures the
 same files as figures."""
@@ -16,7 +16,16 @@ from interviews.transcript import TranscriptError, decode_transcript, parse_tran
 HERE = Path(__file__).resolve().parent
 FOLDERS = [
     HERE / name
-    for name in ("corpus", "holdout", "fresh", "late", "last", "blind", "blind2")
+    for name in (
+        "corpus",
+        "holdout",
+        "fresh",
+        "late",
+        "last",
+        "blind",
+        "blind2",
+        "blind3",
+    )
 ]
 CASES = [
     (folder / name, want)

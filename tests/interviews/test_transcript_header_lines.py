@@ -54,3 +54,8 @@ def test_a_newsletter_sign_up_line_after_the_interview_is_left_out():
     ).to_json()
     assert data["segments"][-1]["answer"] == "Eleven years, since the spring."
     assert any("newsletter" in w for w in data["warnings"])
+
+
+def test_an_arabic_publication_date_label_is_read():
+    data = parse_transcript("صانع صابون\n\nتاريخ النشر: 4 ديسمبر 2022" + QA)
+    assert data.to_json()["date"] == "2022-12-04"
