@@ -1,6 +1,6 @@
 """Every layout the importer reads, from the corpus written for it
 (tests/interviews/corpus/, and sets written later: holdout/, fresh/, late/,
-last/, and the blind batches blind/, blind2/ and blind3/): each file's questions and
+last/, and the blind batches blind/ to blind4/): each file's questions and
 answers, headline, date, series, bios and suggested people, as expected.json
 says a careful editor would read them. benchmarks/import_corpus.py measures the
 same files as figures."""
@@ -25,6 +25,7 @@ FOLDERS = [
         "blind",
         "blind2",
         "blind3",
+        "blind4",
     )
 ]
 CASES = [

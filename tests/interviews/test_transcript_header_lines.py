@@ -59,3 +59,30 @@ def test_a_newsletter_sign_up_line_after_the_interview_is_left_out():
 def test_an_arabic_publication_date_label_is_read():
     data = parse_transcript("صانع صابون\n\nتاريخ النشر: 4 ديسمبر 2022" + QA)
     assert data.to_json()["date"] == "2022-12-04"
+
+
+def test_labels_run_together_in_one_paragraph_are_separate_turns():
+    data = parse_transcript(
+        "A lifeguard\n\n8 August 2023\n\nQ: How many rescues? A: Four, all tourists. "
+        "Q: What do swimmers ignore? A: The red flag. It is not there for fun."
+    ).to_json()
+    assert [(s["question"], s["answer"]) for s in data["segments"]] == [
+        ("How many rescues?", "Four, all tourists."),
+        ("What do swimmers ignore?", "The red flag. It is not there for fun."),
+    ]
+
+
+def test_an_answer_quoting_a_label_is_not_split_without_a_question_label():
+    data = parse_transcript("Q: What did the sign say?\nA: It said. A: nothing.\n")
+    assert data.to_json()["segments"][0]["answer"] == "It said. A: nothing."
+
+
+def test_dashed_statements_are_questions_answered_on_the_next_line():
+    data = parse_transcript(
+        "A locksmith\n\n27 May 2021\n\n- Describe a normal day.\nTwenty calls.\n\n"
+        "- Your advice for readers.\nLeave a key with a neighbour.\n"
+    ).to_json()
+    assert [(s["question"], s["answer"]) for s in data["segments"]] == [
+        ("Describe a normal day.", "Twenty calls."),
+        ("Your advice for readers.", "Leave a key with a neighbour."),
+    ]
