@@ -1,6 +1,6 @@
 """Every layout the importer reads, from the corpus written for it
 (tests/interviews/corpus/, and sets written later: holdout/, fresh/, late/,
-last/, and the blind batches blind/ to blind4/): each file's questions and
+last/, and the blind batches blind/ to blind5/): each file's questions and
 answers, headline, date, series, bios and suggested people, as expected.json
 says a careful editor would read them. benchmarks/import_corpus.py measures the
 same files as figures."""
@@ -26,6 +26,7 @@ FOLDERS = [
         "blind2",
         "blind3",
         "blind4",
+        "blind5",
     )
 ]
 CASES = [

@@ -86,3 +86,14 @@ def test_dashed_statements_are_questions_answered_on_the_next_line():
         ("Describe a normal day.", "Twenty calls."),
         ("Your advice for readers.", "Leave a key with a neighbour."),
     ]
+
+
+def test_a_label_inside_an_answer_stays_when_turns_have_their_own_lines():
+    data = parse_transcript(
+        "Q: What did the card say?\nA: It was a quiz. Q: Capital? A: Damascus.\n\n"
+        "Q: Did you win?\nA: No.\n"
+    ).to_json()
+    assert [s["answer"] for s in data["segments"]] == [
+        "It was a quiz. Q: Capital? A: Damascus.",
+        "No.",
+    ]

@@ -19,7 +19,14 @@ INNER_LABEL_RE = re.compile(
 
 def split_run_together(paras: list[Para]) -> list[Para]:
     """A whole interview in one paragraph, "Q: How…? A: Four. Q: Why…? A: …":
-    each label starts a line of its own (line numbers kept)."""
+    each label starts a line of its own (line numbers kept). Only when that line
+    is the only one opening with a label: where turns have lines of their own, a
+    label inside an answer is the speaker's words."""
+    opening = sum(
+        1 for para in paras for ln in para if not ln.literal and qa_label(ln.text)
+    )
+    if opening != 1:
+        return paras
     out: list[Para] = []
     for para in paras:
         lines: list[Line] = []
