@@ -97,8 +97,8 @@ _FILLER_RE = re.compile(
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday"
     r"|mon|tues?|wed|thu(?:rs?)?|fri|sat|sun"
     r"|muharram|safar|rabi|al|awwal|thani|akhir|jumada|ula|rajab|sha'?b[aā]n"
-    r"|ramad[aā]n|shawwal|dhu|dhul|qi'?dah|qadah|hijjah|[0-9]{1,4}"
-    r"|الموافق|الموافقة|هـ|ه|م|نشر|نشرت|بتاريخ|في|تاريخ|التاريخ|تحديث|اخر"
+    r"|ramad[aā]n|shawwal|dhu|dhul|qi'?dah|qadah|hijjah|[0-9]{1,4}(?:ه|م)?"
+    r"|الموافق|الموافقة|هـ|ه|م|نشر|نشرت|النشر|بتاريخ|في|تاريخ|التاريخ|تحديث|التحديث|اخر"
     r"|الاحد|الاثنين|الثلاثاء|الاربعاء|الخميس|الجمعة|السبت"
     r"|محرم|صفر|ربيع|الاول|الثاني|الاخر|جمادى|الاولى|الاخرة|رجب|شعبان|رمضان"
     r"|شوال|ذو|القعدة|الحجة|ذي)(?!\w)",

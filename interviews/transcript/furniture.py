@@ -33,7 +33,10 @@ _KINDS: tuple[tuple[str, re.Pattern], ...] = (
         "breadcrumb",
         re.compile(
             r"^(?:(?:home|الرئيسية|الصفحة الرئيسية)\s*[>»›/|]"
-            r"|[^>»›.!?]{1,40}(?:\s[>»›]\s[^>»›.!?]{1,40}){2,})"
+            r"|[^>»›.!?]{1,40}(?:\s[>»›]\s[^>»›.!?]{1,40}){2,}"
+            # a menu bar: "News | Features | Opinion"
+            r"|[^|·•.!?:]{1,30}(?:\s[|·•]\s[^|·•.!?:]{1,30}){2,}$)",
+            re.I,
         ),
     ),
     (
@@ -108,7 +111,7 @@ _KINDS: tuple[tuple[str, re.Pattern], ...] = (
             r"^(?=.{0,120}$)(?:(?!.*[.!?؟]$).*\b(?:independent\s+(?:journalism"
             r"|reporting|news)|(?:reporting|journalism|news|serving|publishing)\b.{0,60}"
             r"\bsince\s+(?:19|20)[0-9]{2}|news\s+you\s+can\s+trust)\b.*"
-            r"|.*\b(?:all\s+rights\s+reserved|sign\s+up\s+for|subscribe\s+to\s+our"
+            r"|.*\b(?:all\s+rights\s+reserved|sign\s+up\s+(?:for|to)|subscribe\s+to\s+(?:our|the)"
             r"|follow\s+us\s+on|support\s+our\s+(?:work|journalism))\b.*"
             r"|.*(?:©|copyright\s).*"
             r"|.*(?:جميع\s+الحقوق\s+محفوظة|تابعونا\s+على|اشترك\s+في).*)$",
@@ -226,7 +229,7 @@ FIRST_WORD_RE = re.compile(r"[\w\-]+")
 def _may_be_furniture(text: str) -> bool:
     if text[0] in "[(0123456789٠١٢٣٤٥٦٧٨٩" or text.endswith("]"):
         return True
-    if ">" in text or "»" in text or "›" in text:
+    if ">" in text or "»" in text or "›" in text or text.count(" | ") >= 2:
         return True
     low = text[:60].casefold()
     first = FIRST_WORD_RE.search(low)

@@ -166,6 +166,13 @@ def scan_header(
                 h.left_out.append(Furniture(ln.no, s, "date"))
             h.consumed.add(ln.no)
             continue
+        dated = byline_and_date(s)
+        if dated is not None:
+            h.date = h.date or dated[0]
+            h.byline = h.byline or dated[1]
+            h.consumed.add(ln.no)
+            h.left_out.append(Furniture(ln.no, s, "byline"))
+            continue
         after_header = i > 0 and lines[i - 1].no in h.consumed
         if h.headline is None and not own_para and not after_header:
             break
@@ -233,6 +240,29 @@ def _speaks_later(label: str, label_counts: Counter[str]) -> bool:
     return False
 
 
+BESIDE_RE = re.compile(r"^(?P<a>.+?)\s+[|·•–—-]\s+(?P<b>.+)$")
+DATE_BY_RE = re.compile(r"^(?P<date>.+?)\s+(?P<by>(?:by|بقلم)\s+.+)$", re.I)
+
+
+def byline_and_date(s: str) -> tuple[datetime.date, str | None] | None:
+    """The date and byline names of "By Hadi Nasr | October 2, 2020" or "Posted
+    on 8 January 2022 by the City Courier staff" (names None when not people)."""
+    if len(s) > 160:
+        return None
+    m = BESIDE_RE.match(s)
+    if m:
+        for first, second in ((m["a"], m["b"]), (m["b"], m["a"])):
+            date, names = parse_date(first), byline_names(second)
+            if date is not None and names:
+                return date, names
+    m = DATE_BY_RE.match(s)
+    if m and len(m["by"].split()) <= 8 and m["by"].rstrip()[-1] not in ".?!؟":
+        date = parse_date(m["date"])
+        if date is not None:
+            return date, byline_names(m["by"])
+    return None
+
+
 PEOPLE_KEYS = {"interviewer", "interviewee", "translator"}
 
 
@@ -258,7 +288,7 @@ def apply_header(h: Header, key: str, value: str, line: int, warnings: list[str]
     if key == "headline":
         h.headline = value or None
         h.headline_given = True
-    elif key == "series":
+    elif key in ("series", "سلسلة", "السلسلة"):
         h.series = value or None
     elif key in ("dek", "standfirst"):
         h.dek = value or None

@@ -67,7 +67,8 @@ RAW_LABEL_RE = re.compile(r"^(?:\*\*|__)?([^:\n]{1,40}?)(?:\*\*|__)?\s*:(?:\s|$)
 
 
 HEADER_RE = re.compile(
-    r"^(?P<key>headline|series|dek|standfirst|date|interviewer|translator|interviewee)"
+    r"^(?P<key>headline|series|dek|standfirst|date|interviewer|translator|interviewee"
+    r"|سلسلة|السلسلة)"
     r"\s*:\s*(?P<value>.*)$",
     re.I,
 )

@@ -1,8 +1,9 @@
 """Every layout the importer reads, from the corpus written for it
 (tests/interviews/corpus/, and sets written later: holdout/, fresh/, late/,
-last/): each file's questions and answers, headline, date, series, bios and
-suggested people, as expected.json says a careful editor would read them.
-benchmarks/import_corpus.py measures the same files as figures."""
+last/, and the blind batches blind/ to blind5/): each file's questions and
+answers, headline, date, series, bios and suggested people, as expected.json
+says a careful editor would read them. benchmarks/import_corpus.py measures the
+same files as figures."""
 
 import json
 from pathlib import Path
@@ -13,7 +14,21 @@ from benchmarks.import_corpus import norm, pair_matches
 from interviews.transcript import TranscriptError, decode_transcript, parse_transcript
 
 HERE = Path(__file__).resolve().parent
-FOLDERS = [HERE / name for name in ("corpus", "holdout", "fresh", "late", "last")]
+FOLDERS = [
+    HERE / name
+    for name in (
+        "corpus",
+        "holdout",
+        "fresh",
+        "late",
+        "last",
+        "blind",
+        "blind2",
+        "blind3",
+        "blind4",
+        "blind5",
+    )
+]
 CASES = [
     (folder / name, want)
     for folder in FOLDERS

@@ -15,7 +15,7 @@ from ..names import QA_WORDS
 from .bare import parse_bare, parse_dash_answers
 from .common import NONE, Q_ONLY, WEAK_SPEAKERS, Result, ends_question
 from .inline import parse_inline
-from .labels import parse_qa
+from .labels import parse_qa, split_run_together
 from .marked import parse_capitals, parse_dash, parse_emphasis, parse_numbered
 from .one_voice import parse_one_voice
 from .quoted import parse_quoted
@@ -96,6 +96,7 @@ def label_turns(result: Result) -> Result:
 
 
 def _best(paras: list[Para]) -> Result:
+    paras = split_run_together(paras)
     has_q = has_a = False
     for para in paras:
         for ln in para:

@@ -2,12 +2,44 @@
 
 from __future__ import annotations
 
+import re
+
 from django.utils.translation import gettext as _
 
-from ..lines import Para, add_line
+from ..lines import Line, Para, add_line
 from ..marks import qa_label
 from ..model import Segment
 from .common import Q_ONLY, QA, Result, Turn, new_turn, split_unlabelled, turn_text
+
+# A label further along a line, after a sentence ends: "… too far. Q: Why…?"
+INNER_LABEL_RE = re.compile(
+    r"(?<=[.!?؟…\"”»])\s+(?=(?:Q|A|Question|Answer|سؤال|جواب|س|ج)\s*[:：])"
+)
+
+
+def split_run_together(paras: list[Para]) -> list[Para]:
+    """A whole interview in one paragraph, "Q: How…? A: Four. Q: Why…? A: …":
+    each label starts a line of its own (line numbers kept). Only when that line
+    is the only one opening with a label: where turns have lines of their own, a
+    label inside an answer is the speaker's words."""
+    opening = sum(
+        1 for para in paras for ln in para if not ln.literal and qa_label(ln.text)
+    )
+    if opening != 1:
+        return paras
+    out: list[Para] = []
+    for para in paras:
+        lines: list[Line] = []
+        for ln in para:
+            parts = [ln.text]
+            if not ln.literal and qa_label(ln.text) is not None:
+                parts = INNER_LABEL_RE.split(ln.text)
+                kinds = {(qa_label(part) or ("",))[0] for part in parts}
+                if len(parts) < 2 or kinds != {"q", "a"}:
+                    parts = [ln.text]
+            lines += [Line(ln.no, part, ln.literal) for part in parts]
+        out.append(Para(lines) if len(lines) != len(para) else para)
+    return out
 
 
 def parse_qa(paras: list[Para], answers_labelled: bool = True) -> Result:

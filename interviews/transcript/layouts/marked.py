@@ -87,9 +87,13 @@ def parse_marked(paras: list[Para], marker: Marker, prio: int = MARKED) -> Resul
         if whole_line:
             end = 0
         else:
+            # without "?": a first line that ends a sentence is the question
+            # ("- Describe a normal day."); else a short paragraph is all question
+            fallback = len(lines) - 1 if len(lines) < 3 else 0
+            if lines[0].text.rstrip("*_ ").endswith((".", "!", ":")):
+                fallback = 0
             end = next(
-                (k for k, ln in enumerate(lines) if ends_question(ln.text)),
-                len(lines) - 1 if len(lines) < 3 else 0,
+                (k for k, ln in enumerate(lines) if ends_question(ln.text)), fallback
             )
         q, a, q_line = [lines[: end + 1]], [], first.no
         if lines[end + 1 :]:
