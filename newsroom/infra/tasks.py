@@ -64,7 +64,7 @@ def rebuild_renditions(obj, slot):
     old_names = set(images.stored_names(old))
     new_names = set(images.stored_names(new))
     try:
-        # One unit of change: the pages showing the image follow (desk/changes.py).
+        # One unit of change: the pages showing the image follow (desk/changes/).
         with changes.batch():
             setattr(obj, slot.record_field, new)
             setattr(obj, slot.image_field, new["original"]["name"])

@@ -1,7 +1,7 @@
 """One write path: a change made through the ORM alone — a shell, a script, a
 future API, outside every service — refreshes what follows it, once per
 transaction: the pages readers see, the search document, the reading time and
-the revision (newsroom/desk/changes.py)."""
+the revision (newsroom/desk/changes/)."""
 
 import pytest
 from django.db import transaction
@@ -211,7 +211,7 @@ def test_a_tag_shown_by_many_articles_has_their_documents_rebuilt_by_the_queue(
 ):
     """Past SEARCH_INLINE_LIMIT articles, a rename's search documents are rebuilt
     by the task worker after the commit, not in the editor's request."""
-    monkeypatch.setattr(changes, "SEARCH_INLINE_LIMIT", 2)
+    monkeypatch.setattr(changes.changeset, "SEARCH_INLINE_LIMIT", 2)
     articles = [make_article(tags=["Topic Petrel"]) for _ in range(3)]
     queued = []
     queue = search.queue_search_rebuild
