@@ -4,23 +4,27 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.views.main import SEARCH_VAR
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
-from taggit.models import Tag
 
+from newsroom.admin.article_filters import RecentTagFilter, WorkflowFilter
+from newsroom.admin.article_inlines import (
+    ArticleAfterSaveInline,
+    CorrectionInline,
+    PreviewLinkInline,
+    name_split_datetime,
+)
 from newsroom.admin.article_views import ArticlePagesMixin
 from newsroom.admin.editing import EditingMixin
 from newsroom.admin.forms import ImageSlot
 from newsroom.admin.merging import MergeConflicts, MergingMixin, refuse_unsettled
 from newsroom.admin.parts import (
-    ArticlePartInlineMixin,
     BylineInline,
-    ChoicesFilter,
     EstimatedCountPaginator,
     StoredImagesAdminMixin,
     image_preview,
@@ -33,13 +37,8 @@ from newsroom.i18n.dates import reading_time
 from newsroom.models import (
     Article,
     Correction,
-    PreviewLink,
     SearchDocument,
-    TaggedArticle,
 )
-
-RECENT_ARTICLES = 300
-RECENT_TAGS = 15
 
 
 class ArticleAdminForm(forms.ModelForm):
@@ -105,119 +104,6 @@ class ArticleAdminForm(forms.ModelForm):
             who=who,
             time=timezone.localtime(article.updated_at).strftime("%H:%M:%S"),
             url=f"{changes}?since={loaded}",
-        )
-
-
-def name_split_datetime(field):
-    """A date-and-time field's two boxes each named for screen readers (the
-    admin's widget shows "Date:" and "Time:" as plain text)."""
-    widget = getattr(field, "widget", None)
-    parts = getattr(widget, "widgets", None)
-    if field is not None and parts and len(parts) == 2:
-        label = field.label or ""
-        parts[0].attrs["aria-label"] = _("%(field)s: date") % {"field": label}
-        parts[1].attrs["aria-label"] = _("%(field)s: time") % {"field": label}
-    return field
-
-
-class WorkflowFilter(ChoicesFilter):
-    title = gettext_lazy("workflow")
-    parameter_name = "workflow"
-    choice_filters = {
-        "mine": (
-            gettext_lazy("Mine"),
-            lambda articles, request: articles.filter(created_by=request.user),
-        ),
-        "in_review": (
-            gettext_lazy("In review"),
-            lambda articles, _request: articles.filter(status=Article.Status.IN_REVIEW),
-        ),
-        "scheduled": (
-            gettext_lazy("Scheduled"),
-            lambda articles, _request: articles.scheduled(),
-        ),
-    }
-
-
-class RecentTagFilter(admin.SimpleListFilter):
-    """Filter by tag, offering the tags most used on the latest articles (and the
-    chosen tag): a newsroom has thousands of tags, too many to list. Any tag's
-    articles are a click away from its row in Tags."""
-
-    title = gettext_lazy("tag (in recent articles)")
-    parameter_name = "tags__id__exact"
-
-    def lookups(self, request, model_admin):
-        articles = model_admin.get_queryset(request)
-        latest = articles.order_by("-pk").values("pk")[:RECENT_ARTICLES]
-        used = (
-            TaggedArticle.objects.filter(content_object__in=latest)
-            .values_list("tag", "tag__name")
-            .annotate(uses=Count("pk"))
-            .order_by("-uses", "tag__name")[:RECENT_TAGS]
-        )
-        choices = [(str(tag), name) for tag, name, _uses in used]
-        chosen = self.value() or ""
-        if chosen.isdigit() and chosen not in {value for value, _name in choices}:
-            choices[:0] = [(str(t.pk), t.name) for t in Tag.objects.filter(pk=chosen)]
-        return choices
-
-    def queryset(self, request, queryset):
-        chosen = self.value()
-        if not chosen:
-            return queryset
-        if not chosen.isdigit():
-            return queryset.none()
-        return queryset.filter(tagged_items__tag=chosen)
-
-
-class ArticleAfterSaveInline(ArticlePartInlineMixin):
-    """An inline shown only once the article exists."""
-
-
-class CorrectionInline(ArticleAfterSaveInline, admin.StackedInline):
-    """Corrections, clarifications and updates: editors only (by permission)."""
-
-    model = Correction
-    fields = [("kind", "created_at", "created_by"), "text"]
-    readonly_fields = ["created_at", "created_by"]
-    extra = 0
-    classes = ["corrections"]
-
-    def formfield_for_dbfield(self, db_field, request, **kwargs):
-        field = super().formfield_for_dbfield(db_field, request, **kwargs)
-        if db_field.name == "text":
-            field.widget.attrs.update({"rows": 2})
-        return field
-
-
-class PreviewLinkInline(ArticleAfterSaveInline, admin.TabularInline):
-    """Shareable preview links: made with the "Create a preview link" button,
-    revoked here."""
-
-    model = PreviewLink
-    template = "admin/edit_inline/tabular_cards.html"
-    fields = ["link", "expires_at", "is_revoked", "created_by", "created_at"]
-    readonly_fields = ["link", "created_by", "created_at"]
-    extra = 0
-    verbose_name_plural = gettext_lazy("shareable preview links")
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def formfield_for_dbfield(self, db_field, request, **kwargs):
-        return name_split_datetime(
-            super().formfield_for_dbfield(db_field, request, **kwargs)
-        )
-
-    @admin.display(description=gettext_lazy("Link"))
-    def link(self, obj):
-        state = _("active") if obj.is_active else _("no longer works")
-        return format_html(
-            '<a href="{}" target="_blank" rel="noopener">{}</a> ({})',
-            obj.get_absolute_url(),
-            obj.get_absolute_url(),
-            state,
         )
 
 

@@ -52,7 +52,7 @@ def test_tag_filter_offers_the_recent_tags_and_the_chosen_one(
     old = make_article(headline="Old piece", tags=["Long forgotten topic"])
     for _ in range(4):
         make_article(tags=["Current topic"])
-    monkeypatch.setattr("newsroom.admin.articles.RECENT_ARTICLES", 4)
+    monkeypatch.setattr("newsroom.admin.article_filters.RECENT_ARTICLES", 4)
     forgotten = Tag.objects.get(name="Long forgotten topic")
     current = Tag.objects.get(name="Current topic")
     page, _ = list_queries(editor_client)
