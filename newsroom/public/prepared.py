@@ -166,11 +166,12 @@ def prepare(pk):
         )
     page_keys = page_cache.article_page_keys(article, editions=editions)
     page_keys.add(page_cache.EVERY_PAGE)
-    versions = page_cache.versions_for_keeping(page_keys | teaser_keys(article))
+    shown_in_lists = teaser_keys(article)
+    versions = page_cache.versions_for_keeping(page_keys | shown_in_lists)
     if versions is None or page_cache.clock() != clock:
         return rendering
     rendering.page_versions = {key: versions[key] for key in page_keys}
-    rendering.teaser_versions = {key: versions[key] for key in teaser_keys(article)}
+    rendering.teaser_versions = {key: versions[key] for key in shown_in_lists}
     rendering.page_versions[GENERATION_KEY] = generation()
     rendering.teaser_versions[GENERATION_KEY] = generation()
     _keep(rendering)
@@ -253,9 +254,9 @@ _ARTICLE_PAGE = Compiled(
 
 
 def article_page(slug):
-    """``(article pk, language, page)`` of the published article ``slug``, with
-    ``page`` the kept Rendering if current, else one rendered now; None when no
-    published article has that slug. One query when the page is current."""
+    """The Rendering of the published article ``slug``: the kept one if current,
+    else one rendered now; None when no published article has that slug. One
+    query when the kept page is current."""
     found = _ARTICLE_PAGE.rows(at=timezone.now(), slug=slug)
     row = found[0] if found else None
     if row is None:
