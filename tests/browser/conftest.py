@@ -3,8 +3,11 @@ install`). They are marked ``browser`` and run in `make test` like the rest."""
 
 import os
 import shutil
+import threading
+import time
 
 import pytest
+from django.core.signals import request_finished, request_started
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 
@@ -51,3 +54,50 @@ def page(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+# Requests the live server is still answering. A browser test's page can send one
+# as the test ends (an autosave's timer, an autocomplete); if the database is
+# flushed under it, that request fails and the flush finds SQLite's tables locked.
+_answering = 0
+_answering_changed = threading.Condition()
+
+
+def _started(**kwargs):
+    global _answering
+    if threading.current_thread() is threading.main_thread():
+        return  # the test client, not the live server
+    with _answering_changed:
+        _answering += 1
+
+
+def _finished(**kwargs):
+    global _answering
+    if threading.current_thread() is threading.main_thread():
+        return
+    with _answering_changed:
+        _answering = max(0, _answering - 1)
+        _answering_changed.notify_all()
+
+
+request_started.connect(_started, dispatch_uid="browser-tests-answering")
+request_finished.connect(_finished, dispatch_uid="browser-tests-answering")
+
+
+@pytest.fixture(autouse=True)
+def _quiet_server_before_flush(request):
+    """After a live-server test: close every page the test left open (their
+    scripts stop sending), then wait (at most 10 s) for the server to finish the
+    requests already sent, before the database is emptied for the next test."""
+    if "live_server" not in request.fixturenames:
+        yield
+        return
+    request.getfixturevalue("transactional_db")  # torn down after this fixture
+    yield
+    if "browser" in request.fixturenames:
+        for context in request.getfixturevalue("browser").contexts:
+            context.close()
+    deadline = time.monotonic() + 10
+    with _answering_changed:
+        while _answering and time.monotonic() < deadline:
+            _answering_changed.wait(timeout=0.1)

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from newsroom.models import Byline
+from tests.browser.focus import assert_focused
 from tests.factories import (
     PASSWORD,
     make_byline,
@@ -113,7 +114,7 @@ def test_a_twelve_question_interview_is_navigable_on_a_phone(
     assert links.count() == 12
     tenth = interview.segments.all()[9].question
     links.nth(9).click()
-    assert page.evaluate("() => document.activeElement.name") == "segments-9-question"
+    assert_focused(page, "segments-9-question")
     assert page.input_value("#id_segments-9-question") == tenth
     assert "segment-folded" not in page.locator("#segments-9").get_attribute("class")
     # A folded question shows what it asks, and opens from the keyboard.

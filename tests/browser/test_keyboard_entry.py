@@ -7,6 +7,7 @@ import pytest
 
 from interviews.models import Interviewee
 from newsroom.models import Article, Byline, Contributor
+from tests.browser.focus import assert_focused
 from tests.factories import PASSWORD, make_contributor, make_interview, make_user
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -59,10 +60,6 @@ def log_in(page, live_server, username, next_url):
     page.click("input[type=submit]")
 
 
-def focused_name(page):
-    return page.evaluate("() => document.activeElement.name")
-
-
 def test_a_three_question_interview_takes_at_most_15_actions(page, live_server):
     editor = make_user("Editor", username="wren", contributor=True)
     log_in(page, live_server, "wren", "/admin/newsroom/article/add/")
@@ -78,13 +75,13 @@ def test_a_three_question_interview_takes_at_most_15_actions(page, live_server):
     act.fill("#id_interviewee_links-0-new_name", "Samir Councilman")
     act.fill("#id_segments-0-question", QA[0][0])
     act.tab_and_type(QA[0][1])
-    assert focused_name(page) == "segments-0-answer"
+    assert_focused(page, "segments-0-answer")
     for index, (question, answer) in enumerate(QA[1:], start=1):
         act.shortcut("Alt+N")
-        assert focused_name(page) == f"segments-{index}-question"
+        assert_focused(page, f"segments-{index}-question")
         act.type(question)
         act.tab_and_type(answer)
-        assert focused_name(page) == f"segments-{index}-answer"
+        assert_focused(page, f"segments-{index}-answer")
     act.click("input[name=_save]")
     page.wait_for_selector(".messagelist .success")
 
@@ -138,7 +135,7 @@ def test_questions_move_and_are_deleted_with_undo_from_the_keyboard(page, live_s
     page.keyboard.press("Alt+ArrowUp")
     # It moves at once, the cursor still in it, and the numbers follow.
     assert on_screen() == [questions[0], questions[2], questions[1]]
-    assert focused_name(page) == "segments-2-question"
+    assert_focused(page, "segments-2-question")
     assert page.input_value("#id_segments-2-position") == "2"
     page.keyboard.press("Alt+ArrowUp")
     assert on_screen() == [questions[2], questions[0], questions[1]]
@@ -167,7 +164,7 @@ def test_a_pasted_block_of_questions_is_split_into_segments(page, live_server):
     log_in(page, live_server, "heron", f"/admin/newsroom/article/{article.pk}/change/")
     page.wait_for_selector(".segment-bar")
     page.keyboard.press("Alt+N")
-    assert focused_name(page) == "segments-1-question"
+    assert_focused(page, "segments-1-question")
     pasted = "\n\n".join(f"Q: {q}\nA: {a}" for q, a in QA)
     page.evaluate(
         """text => {
