@@ -64,15 +64,24 @@ def listed_first():
 
 
 def not_current(pks):
-    """Those of ``pks`` without a current prepared page."""
+    """Those of ``pks`` without a current prepared page and teaser."""
     rows = Rendering.objects.filter(article_id__in=pks).values_list(
         "article_id", "page_versions", "teaser_versions"
     )
     rows = list(rows)
-    current = page_cache.all_current(
-        [{**(page or {}), **(teaser or {})} for _pk, page, teaser in rows]
+    found = page_cache.versions_now(
+        key
+        for _pk, page, teaser in rows
+        for key in (
+            *prepared.shown_keys(page or {}),
+            *prepared.shown_keys(teaser or {}),
+        )
     )
-    done = {pk for (pk, _p, _t), ok in zip(rows, current, strict=True) if ok}
+    done = {
+        pk
+        for pk, page, teaser in rows
+        if prepared.is_current(page, found) and prepared.is_current(teaser, found)
+    }
     return [pk for pk in pks if pk not in done]
 
 

@@ -15,6 +15,7 @@ from newsroom.models import (
     Article,
     Byline,
     Contributor,
+    Rendering,
     SearchDocument,
     Series,
     TagAlias,
@@ -137,3 +138,20 @@ def test_same_size_and_seed_make_the_same_archive():
         dataset.generate(articles=3, reference=REFERENCE)
     dataset.generate(articles=3, reference=REFERENCE, replace=True)
     assert content() == first
+
+
+def test_preparing_an_archive_prepares_each_page_once_and_resumes():
+    from benchmarks import preparing
+
+    dataset.generate(articles=4, reference=REFERENCE)
+    published = list(Article.objects.published().values_list("pk", flat=True))
+    assert published
+    assert preparing.prepare_archive() == len(published)
+    assert preparing.not_current(published) == []
+    # A second run (an interrupted one resumed) has nothing left to do.
+    assert preparing.prepare_archive() == 0
+    # A page whose kept rendering is gone is prepared again, and only that one.
+    Rendering.objects.filter(article_id=published[0]).delete()
+    assert preparing.not_current(published) == [published[0]]
+    assert preparing.prepare_archive() == 1
+    assert preparing.not_current(published) == []
