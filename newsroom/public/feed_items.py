@@ -74,15 +74,10 @@ def item_xml(feed_type, entry, absolute):
     return out.getvalue()
 
 
-def latest(entries):
-    """The newest date of ``entries`` (published or updated), as a feed's own
-    date; None without entries."""
-    dates = [
-        datetime.datetime.fromisoformat(entry[key])
-        for entry in entries
-        for key in ("published", "updated")
-    ]
-    return max(dates, default=None)
+def latest(dates):
+    """The newest of ``dates`` (ISO 8601: the entries' published and updated
+    dates), as a feed's own date; None without any."""
+    return max(map(datetime.datetime.fromisoformat, dates), default=None)
 
 
 def write(feed, items, latest_date):

@@ -41,14 +41,15 @@ class ArticleFeed:
             {page_cache.SITE} if obj is None else page_cache.subject_page_keys(obj),
         )
         rows = self.articles.rows(
-            None if obj is None else obj.pk, columns=prepared.FEED_ROW
+            None if obj is None else obj.pk, columns=prepared.FEED_ROWS[self.kind]
         )[0:FEED_LENGTH]
-        entries = prepared.feed_entries(rows)
+        entries = prepared.feed_entries(rows, self.kind)
         feed = self.feed(obj, request)
         response = HttpResponse(content_type=feed.content_type)
-        latest = feed_items.latest(entries) or timezone.now()
+        latest = feed_items.latest(d for _item, *dates in entries for d in dates)
+        latest = latest or timezone.now()
         response.headers["Last-Modified"] = http_date(latest.timestamp())
-        xml = feed_items.write(feed, [entry[self.kind] for entry in entries], latest)
+        xml = feed_items.write(feed, [item for item, *_dates in entries], latest)
         response.write(prepared.served(xml, request))
         return response
 

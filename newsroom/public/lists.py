@@ -43,7 +43,7 @@ class ArticleList:
 
     def rows(self, subject=None, at=None, columns=prepared.TEASER_ROW):
         """Something a paginator slices, each slice one query for ``columns`` of
-        the articles (their teasers, or with ``prepared.FEED_ROW`` their feed
+        the articles (their teasers, or with ``prepared.FEED_ROWS`` their feed
         entries)."""
         return _Rows(self.compiled, at or timezone.now(), subject, columns)
 

@@ -255,6 +255,15 @@ def versions_now(keys):
     return {names[name]: version for name, version in found.items()}
 
 
+def versions_and_clock(keys):
+    """``versions_now(keys)`` and the ``clock()``, in one read (the clock is None
+    when the cache cannot be read or has none yet)."""
+    names = {_version_key(key): key for key in keys}
+    found = _cache().get_many([*names, _CLOCK])
+    clock = found.pop(_CLOCK, None)
+    return {names[name]: version for name, version in found.items()}, clock
+
+
 # -- scheduled publication -------------------------------------------------------------
 
 

@@ -323,56 +323,80 @@ def page_html(rendering, request):
 
 
 # What a list reads of each article: enough to serve its teaser (on a
-# contributor's page, with what they did on it); a feed, its entry.
+# contributor's page, with what they did on it); a feed, its item in the feed's
+# kind and its dates.
 TEASER_ROW = ("pk", "language", "rendering__teaser_versions", "rendering__teaser")
 CREDITED_ROW = (*TEASER_ROW, "rendering__credits")
-FEED_ROW = ("pk", "language", "rendering__teaser_versions", "rendering__feed_entry")
-
-
-def _kept(rows, fields):
-    """``fields`` of the Rendering of each of ``rows`` (``TEASER_ROW``,
-    ``CREDITED_ROW`` or ``FEED_ROW`` values, in order): those kept if current,
-    the others (and any kept before a field existed) prepared now; None for an
-    article unpublished meanwhile. No query, and one read of the cache, when all
-    are current."""
-    rows = list(rows)
-    cached = page_cache.versions_now(
-        key for row in rows for key in shown_keys(row[2] or {})
+FEED_ROWS = {
+    kind: (
+        "pk",
+        "language",
+        "rendering__teaser_versions",
+        f"rendering__feed_entry__{kind}",
+        "rendering__feed_entry__published",
+        "rendering__feed_entry__updated",
     )
-    found = []
+    for kind in feed_items.FEED_TYPES
+}
+
+
+def teaser_keys_of(rows):
+    """The page-cache keys of what the teasers of ``rows`` (``TEASER_ROW``,
+    ``CREDITED_ROW`` or ``FEED_ROWS`` values) show."""
+    return {key for row in rows for key in shown_keys(row[2] or {})}
+
+
+def _kept(rows, pick, found=None):
+    """What ``pick(rendering)`` takes of the Rendering of each of ``rows``
+    (``TEASER_ROW``, ``CREDITED_ROW`` or ``FEED_ROWS`` values, in order, which
+    hold the same after their versions): kept if current, the others (and any
+    kept before a field existed) prepared now; None for an article unpublished
+    meanwhile. No query, and one read of the cache (none if ``found``, the
+    cache's versions of ``teaser_keys_of(rows)``, is given), when all are
+    current."""
+    rows = list(rows)
+    if found is None:
+        found = page_cache.versions_now(teaser_keys_of(rows))
+    kept_now = []
     for pk, _language, versions, *kept in rows:
-        if not (all(kept) and is_current(versions, cached)):
+        if not (all(kept) and is_current(versions, found)):
             rendering = prepare(pk)
-            kept = None
-            if rendering is not None:
-                kept = [getattr(rendering, field) for field in fields]
-        found.append(kept)
-    return found
+            kept = None if rendering is None else pick(rendering)
+        kept_now.append(kept)
+    return kept_now
 
 
-def teasers(rows):
+def teasers(rows, found=None):
     """The teasers of a page of articles (``TEASER_ROW`` values, in order)."""
     return [
         mark_safe(kept[0] if kept else "")  # noqa: S308 (rendered here)
-        for kept in _kept(rows, ["teaser"])
+        for kept in _kept(rows, lambda rendering: [rendering.teaser], found)
     ]
 
 
-def feed_entries(rows):
-    """The feed entries of articles (``FEED_ROW`` values, in order); an article
-    unpublished meanwhile is left out."""
-    return [kept[0] for kept in _kept(rows, ["feed_entry"]) if kept]
+def feed_entries(rows, kind):
+    """``[item XML, published, updated]`` of each article of ``rows``
+    (``FEED_ROWS[kind]`` values, in order): its item in a feed of ``kind``
+    ("rss", "atom") and its dates (ISO 8601). An article unpublished meanwhile is
+    left out."""
+
+    def pick(rendering):
+        entry = rendering.feed_entry
+        return [entry[kind], entry["published"], entry["updated"]]
+
+    return [kept for kept in _kept(rows, pick) if kept]
 
 
-def credited_teasers(rows, contributor):
+def credited_teasers(rows, contributor, found=None):
     """The teasers of ``contributor``'s page (``CREDITED_ROW`` values), each
     saying what they did on the article ("Interviewer, Translator")."""
     noted = []
-    for kept in _kept(rows, ["teaser", "credits"]):
+    pick = lambda rendering: [rendering.teaser, rendering.credits]  # noqa: E731
+    for kept in _kept(rows, pick, found):
         teaser, credits = kept or ("", {})
         note = credits.get(str(contributor.pk))
-        head, found, tail = teaser.rpartition("</article>")
-        if note and found:
+        head, closed, tail = teaser.rpartition("</article>")
+        if note and closed:
             teaser = format_html(
                 '{}<p class="teaser-note">{}</p></article>{}',
                 mark_safe(head),  # noqa: S308 (rendered here)

@@ -14,7 +14,13 @@ from newsroom.models import (
     TagAlias,
     public_tags,
 )
-from newsroom.public import lists, page_cache, prepared, structured_data
+from newsroom.public import (
+    list_pages,
+    lists,
+    page_cache,
+    prepared,
+    structured_data,
+)
 from newsroom.public.languages import EditionLanguageMixin
 from newsroom.public.pagination import PageNotFound, page_or_404
 from newsroom.public.sitemaps import robots_sitemaps
@@ -56,7 +62,8 @@ class UncountedPagesMixin(PublicPageMixin):
 
 class ArticleListMixin(UncountedPagesMixin):
     """A paginated list of published articles, as their prepared teasers
-    (newsroom/public/prepared.py): one compiled query for a page of them
+    (newsroom/public/prepared.py) in the page's frame
+    (newsroom/public/list_pages.py): one compiled query for a page of them
     (newsroom/public/lists.py)."""
 
     paginate_by = 20
@@ -65,17 +72,31 @@ class ArticleListMixin(UncountedPagesMixin):
     subject = None
     columns = prepared.TEASER_ROW
 
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        # Read before the subject and the rows: a change committing after this
+        # moves it, and a frame built meanwhile is not kept.
+        self.clock = page_cache.clock()
+
     def get_queryset(self):
         subject = self.subject.pk if self.subject else None
         return self.articles.rows(subject, columns=self.columns)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["teasers"] = self.teasers(context["object_list"])
+        rows = context["object_list"]
+        self.found, self.found_clock = list_pages.read_versions(self, rows, context)
+        context["teasers"] = self.teasers(rows, self.found)
         return context
 
-    def teasers(self, rows):
-        return prepared.teasers(rows)
+    def teasers(self, rows, found):
+        return prepared.teasers(rows, found)
+
+    def render_to_response(self, context, **kwargs):
+        page_cache.depends_on(self.request, self.page_keys(context))
+        return HttpResponse(
+            list_pages.page_html(self, context, self.found, self.found_clock)
+        )
 
 
 class HomeView(ArticleListMixin, ListView):
@@ -223,9 +244,9 @@ class ContributorDetailView(ArticleListMixin, ListView):
             contributor=self.contributor, json_ld=json_ld, **kwargs
         )
 
-    def teasers(self, rows):
+    def teasers(self, rows, found):
         # Each teaser says what the contributor did on the article.
-        return prepared.credited_teasers(rows, self.contributor)
+        return prepared.credited_teasers(rows, self.contributor, found)
 
     def page_keys(self, context):
         return page_cache.subject_page_keys(self.contributor)

@@ -59,7 +59,9 @@ def test_kept_items_make_the_document_django_writes(kind):
     expected = whole.writeString("utf-8")
     items = [feed_items.item_xml(feed_type, entry, absolute) for entry in ENTRIES]
     assembled = feed_items.write(
-        feed_type(**channel), items, feed_items.latest(ENTRIES)
+        feed_type(**channel),
+        items,
+        feed_items.latest(e[key] for e in ENTRIES for key in ("published", "updated")),
     )
     assert assembled == expected
 
