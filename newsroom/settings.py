@@ -150,6 +150,14 @@ if DATABASES["default"].get("ENGINE") == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
         "connect_timeout", int(os.environ.get("DJANGO_DB_CONNECT_TIMEOUT", "2"))
     )
+    if env_bool("DATABASE_PREPARED_STATEMENTS", True):
+        # Values sent apart from the SQL, and a query run a few times on a
+        # connection prepared once: readers' pages are the same few queries, whose
+        # planning costs PostgreSQL more than answering them. Off behind a pooler
+        # in transaction mode (PgBouncer), which cannot keep prepared statements.
+        DATABASES["default"]["OPTIONS"].update(
+            server_side_binding=True, prepare_threshold=5
+        )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")

@@ -226,3 +226,15 @@ def test_the_language_page_needs_a_login(client):
     response = client.get("/admin/language/")
     assert response.status_code == 302
     assert response["Location"].startswith("/admin/login/")
+
+
+def test_the_site_header_is_in_each_pages_own_language(client, editions):
+    """The header and footer are rendered once per language and process
+    ({% per_language %}): an English page and an Arabic one, in either order,
+    each get their own."""
+    for _ in range(2):
+        home = client.get("/").content.decode()
+        arabic = client.get(editions["original"].get_absolute_url()).content.decode()
+        assert "Skip to content" in home and "انتقل إلى المحتوى" not in home
+        assert "انتقل إلى المحتوى" in arabic and "Skip to content" not in arabic
+        assert ">الأحدث</a>" in arabic and ">Latest</a>" in home
