@@ -221,12 +221,18 @@ def prepare_after_change(pks):
             logger.exception("The page of article %s could not be prepared", pk)
 
 
+@functools.lru_cache(maxsize=64)
+def _origins(origin):
+    """What ``ORIGIN`` is replaced with: as written in addresses, and quoted (in
+    the query of share links)."""
+    return ((ORIGIN, origin), (quote(ORIGIN, safe="/"), quote(origin, safe="/")))
+
+
 def served(text, request):
     """``text`` with the requested site's origin for ``ORIGIN``, as written in
     addresses and inside the query of share links."""
-    origin = f"{request.scheme}://{request.get_host()}"
-    text = text.replace(ORIGIN, origin)
-    text = text.replace(quote(ORIGIN, safe="/"), quote(origin, safe="/"))
+    for kept, origin in _origins(f"{request.scheme}://{request.get_host()}"):
+        text = text.replace(kept, origin)
     return mark_safe(text)  # noqa: S308 (rendered here)
 
 
