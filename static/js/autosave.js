@@ -10,6 +10,11 @@
   const EVERY_MS = 3000;
   const PREFIX = "newsroom-draft:";
 
+  // The page's own state is read once the form's scripts have run; typing that
+  // comes before it (a fast typist, a test) must not be taken for that state.
+  let typedEarly = false;
+  document.addEventListener("input", (event) => { if (event.isTrusted) typedEarly = true; }, true);
+
   // A successful save (the admin's success message) ends the edits this browser
   // kept for a form it submitted.
   function forgetSubmitted() {
@@ -207,7 +212,8 @@
 
     // The page's own state (after Django's scripts have filled in the inlines).
     window.setTimeout(() => {
-      initial = JSON.stringify(state());
+      initial = typedEarly ? null : JSON.stringify(state());
+      box.dataset.ready = "true"; // what was typed from now on is kept
       const local = localCopy();
       if (local && local.body && local.body !== initial) {
         // Typed here and never received by the server (an expired session, a lost

@@ -17,6 +17,13 @@ def log_in(page, live_server, username, next_url):
     page.fill("#id_username", username)
     page.fill("#id_password", PASSWORD)
     page.click("input[type=submit]")
+    if next_url.startswith("/admin/newsroom/article/"):
+        ready(page)
+
+
+def ready(page):
+    """Wait until the form keeps what is typed (its own state read)."""
+    page.wait_for_selector("#desk-editing[data-ready]", state="attached")
 
 
 def kept(page):
