@@ -15,8 +15,8 @@ the list pages (typical and middle-sized tags and contributors, each page's own
 median and the slowest tenth of them), the admin's list and search, on two
 databases (e.g. 2,000 and 100,000 articles, made by benchmarks/generate.py with one
 seed: they share tags, contributors and series), and the search's 95th
-percentile. Both print Markdown tables; --json
-writes every figure.
+percentile; each archive twice, in the order small, big, big, small. Both print
+Markdown tables; --json writes every figure.
 """
 
 import argparse
@@ -554,25 +554,63 @@ def run_compare(args):
             sites["small"].inprocess("subjects"), sites["big"].inprocess("subjects")
         )
         report = {"meta": meta(args), "urls": shared, "compare": {}}
+        paths, passes = {}, {name: [] for name in sites}
         for name, site in sites.items():
             data = site.inprocess("info")
             log(f"{name}: {data['articles']:,} articles ({data['vendor']})")
+            report["compare"][name] = {"data": data}
             # The article pages are each archive's own (their articles differ).
-            urls = {**shared, "article": site.inprocess("articles")}
-            path = workdir / f"urls-{name}.json"
-            path.write_text(json.dumps(urls))
-            figures = site.inprocess(
-                "measure",
-                str(path),
-                options=[
-                    "--requests",
-                    str(args.requests),
-                    "--search",
-                    str(args.search_queries),
-                ],
+            paths[name] = workdir / f"urls-{name}.json"
+            paths[name].write_text(
+                json.dumps({**shared, "article": site.inprocess("articles")})
             )
-            report["compare"][name] = {"data": data, "inprocess": figures}
+        # small, big, big, small: a drift of the machine during the run (another
+        # process, the CPU's clock) weighs on both archives alike.
+        for name in PASS_ORDER:
+            log(f"{name}: measuring (pass {len(passes[name]) + 1} of 2)")
+            passes[name].append(
+                sites[name].inprocess(
+                    "measure",
+                    str(paths[name]),
+                    options=[
+                        "--requests",
+                        str(args.requests),
+                        "--search",
+                        str(args.search_queries),
+                    ],
+                )
+            )
+        for name, measured in passes.items():
+            report["compare"][name]["inprocess"] = combine_passes(measured)
+            report["compare"][name]["passes"] = measured
     return report, compare_table(report["compare"])
+
+
+PASS_ORDER = ("small", "big", "big", "small")
+_AVERAGED = ("median_ms", "p95_ms", "slowest_tenth_ms", "kb_median")
+
+
+def combine_passes(passes):
+    """One archive's figures from its passes: each time the mean of the passes'
+    (each is a median or a percentile of its own pass), the slowest page of the
+    slower pass, the widest query range; search, the slower pass's figures."""
+    combined = {}
+    for group, first in passes[0].items():
+        figures = [measured[group] for measured in passes]
+        if group == "search_latency":
+            combined[group] = max(figures, key=lambda figure: figure["p95_ms"])
+            continue
+        slower = max(figures, key=lambda figure: figure["slowest_tenth_ms"])
+        combined[group] = {
+            **first,
+            **{key: statistics.mean(f[key] for f in figures) for key in _AVERAGED},
+            "requests": sum(f["requests"] for f in figures),
+            "slowest_page": slower["slowest_page"],
+            "queries_max": max(f["queries_max"] for f in figures),
+            "queries_min": min(f["queries_min"] for f in figures),
+            "not_200": {k: v for f in figures for k, v in f["not_200"].items()},
+        }
+    return combined
 
 
 def compare_table(compare):
@@ -609,8 +647,8 @@ def compare_table(compare):
         mark = " ✗" if s["p95_ms"] >= BUDGETS["search_p95_ms"] else ""
         lines.append(
             f"| {data['articles']:,} articles ({data['vendor']}), {s['queries']} "
-            f"queries | {s['median_ms']:.1f} | {s['p95_ms']:.1f}{mark} | "
-            f"{s['max_ms']:.1f} |"
+            f"queries, the slower of two passes | {s['median_ms']:.1f} | "
+            f"{s['p95_ms']:.1f}{mark} | {s['max_ms']:.1f} |"
         )
     return "\n".join(lines)
 

@@ -31,18 +31,24 @@ class ArticleQuerySet(RelatedRowsQuerySetMixin, RecordedQuerySet):
             status=self.model.Status.PUBLISHED, published_at__gt=at or timezone.now()
         )
 
-    def listed_under_tag(self, tag):
+    def listed_under_tag(self, tag, at=None):
         """These articles tagged ``tag``, newest first, in the order of the tag's
-        index (newsroom.content.listing): a page reads its own rows only."""
+        index (newsroom.content.listing), from the entries listed by ``at`` (now):
+        a page reads its own rows only, not the scheduled ones above them."""
         return self.filter(
-            tagged_items__tag=tag, tagged_items__listed_at__isnull=False
+            tagged_items__tag=tag,
+            tagged_items__listed_at__isnull=False,
+            tagged_items__listed_at__lte=at or timezone.now(),
         ).order_by("-tagged_items__listed_at", "-tagged_items__content_object_id")
 
-    def listed_under_contributor(self, contributor):
+    def listed_under_contributor(self, contributor, at=None):
         """These articles crediting ``contributor``, each once, newest first, in
-        the order of the contributor's index (newsroom.content.listing)."""
+        the order of the contributor's index (newsroom.content.listing), from the
+        entries listed by ``at`` (now)."""
         return self.filter(
-            bylines__contributor=contributor, bylines__listed_at__isnull=False
+            bylines__contributor=contributor,
+            bylines__listed_at__isnull=False,
+            bylines__listed_at__lte=at or timezone.now(),
         ).order_by("-bylines__listed_at", "-bylines__article_id")
 
     def credited_to(self, user):

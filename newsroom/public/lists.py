@@ -71,12 +71,12 @@ IN_SERIES = ArticleList(
 # A tag's and a contributor's articles in the order their index keeps
 # (newsroom/content/listing.py).
 TAGGED = ArticleList(
-    lambda at, tag: Article.objects.published(at=at).listed_under_tag(tag),
+    lambda at, tag: Article.objects.published(at=at).listed_under_tag(tag, at),
     TaggedArticle._meta.get_field("tag"),
 )
 CREDITED = ArticleList(
     lambda at, contributor: Article.objects.published(at=at).listed_under_contributor(
-        contributor
+        contributor, at
     ),
     Byline._meta.get_field("contributor"),
 )

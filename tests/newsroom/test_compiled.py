@@ -5,9 +5,11 @@ lists.py) keep the publishing rule."""
 import datetime
 
 import pytest
+from django.db import DataError, connection, transaction
 from django.utils import timezone
 
 from newsroom.models import Article, Series
+from newsroom.models import compiled as compiled_module
 from newsroom.models.compiled import SHAPES, Compiled
 from newsroom.public import lists
 from tests.factories import make_article, make_byline, make_contributor, make_series
@@ -118,3 +120,50 @@ def test_a_subject_without_a_published_article_is_not_found():
     found = lists.SERIES.find(series.slug)
     assert isinstance(found, Series)
     assert (found.pk, found.name) == (series.pk, "Series Avocet")
+
+
+plans_kept = pytest.mark.skipif(
+    not compiled_module._plans_kept(connection),
+    reason="statements are kept prepared on PostgreSQL only",
+)
+
+
+def plan_mode():
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW plan_cache_mode")
+        return cursor.fetchone()[0]
+
+
+@plans_kept
+def test_a_compiled_query_runs_its_generic_plan_and_leaves_the_session_alone():
+    article = make_article(headline="Headline Whimbrel")
+    compiled = Compiled(
+        lambda shape, *, at, slug: (
+            Article.objects.published(at=at).filter(slug=slug).values_list("dek")
+        ),
+        at=PUBLISHED_AT,
+        slug=SLUG,
+    )
+    # Past psycopg's threshold (5 runs), the statement is kept prepared.
+    for _ in range(10):
+        assert compiled.rows(at=timezone.now(), slug=article.slug) == [(article.dek,)]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT generic_plans, custom_plans FROM pg_prepared_statements"
+            " WHERE statement LIKE %s",
+            ['SELECT "newsroom_article"."dek" AS "dek" FROM%'],
+        )
+        ((generic, custom),) = cursor.fetchall()
+    assert generic >= 3
+    assert custom == 0
+    assert plan_mode() == "auto"
+
+
+@plans_kept
+def test_a_failing_query_leaves_the_session_its_own_plan_mode():
+    with pytest.raises(DataError), transaction.atomic():
+        with connection.cursor() as cursor:
+            compiled_module._run_with_generic_plan(
+                connection, cursor, "SELECT 1 / %s", [0]
+            )
+    assert plan_mode() == "auto"
