@@ -25,6 +25,7 @@ every other query keeps PostgreSQL's choice.
 """
 
 import datetime
+import functools
 import threading
 from collections import OrderedDict
 
@@ -115,10 +116,20 @@ class Compiled:
 
 def _plans_kept(connection):
     """PostgreSQL keeps this connection's statements prepared (newsroom/settings.py):
-    only then does a statement have a plan to reuse."""
-    return connection.vendor == "postgresql" and bool(
-        connection.settings_dict["OPTIONS"].get("server_side_binding")
+    only then does a statement have a plan to reuse (and with a libpq that can
+    pipeline, 14 or later; psycopg's binary package brings one)."""
+    return (
+        connection.vendor == "postgresql"
+        and bool(connection.settings_dict["OPTIONS"].get("server_side_binding"))
+        and _pipelines_supported()
     )
+
+
+@functools.cache
+def _pipelines_supported():
+    import psycopg
+
+    return psycopg.Pipeline.is_supported()
 
 
 def _run_with_generic_plan(connection, cursor, sql, params):
