@@ -267,10 +267,13 @@ PEOPLE_KEYS = {"interviewer", "interviewee", "translator"}
 
 
 def _names(value: str) -> bool:
-    """Does a header's value name people ("Nadia Karim", "Huda | head | union")?"""
+    """Does a header's value name people ("Nadia Karim", "Huda | head | union")?
+    The name is what comes before the first "|": a sentence ("Why now?") is a
+    turn, with a title after it or not."""
     value = value.strip()
+    name = value.split("|")[0].strip()
     return not value or (
-        len(value.split("|")[0].split()) <= 6 and value[-1] not in ".?!؟"
+        len(name.split()) <= 6 and (not name or name[-1] not in ".?!؟")
     )
 
 

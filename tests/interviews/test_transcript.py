@@ -6,7 +6,7 @@ import itertools
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from interviews.transcript import (
@@ -962,6 +962,8 @@ def grammar_texts():
 
 @PROPERTY
 @given(grammar_texts())
+# An interviewee header whose "name" is a question: read as a turn, "|" or not.
+@example("Share this article!\nInterviewee:why? |\n")
 def test_grammar_texts_parse_or_fail_cleanly_and_round_trip(text):
     try:
         t = parse_transcript(text)
