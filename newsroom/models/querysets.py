@@ -36,9 +36,7 @@ class ArticleQuerySet(RelatedRowsQuerySetMixin, RecordedQuerySet):
         index (newsroom.content.listing), from the entries listed by ``at`` (now):
         a page reads its own rows only, not the scheduled ones above them."""
         return self.filter(
-            tagged_items__tag=tag,
-            tagged_items__listed_at__isnull=False,
-            tagged_items__listed_at__lte=at or timezone.now(),
+            tagged_items__tag=tag, tagged_items__listed_at__lte=at or timezone.now()
         ).order_by("-tagged_items__listed_at", "-tagged_items__content_object_id")
 
     def listed_under_contributor(self, contributor, at=None):
@@ -47,7 +45,6 @@ class ArticleQuerySet(RelatedRowsQuerySetMixin, RecordedQuerySet):
         entries listed by ``at`` (now)."""
         return self.filter(
             bylines__contributor=contributor,
-            bylines__listed_at__isnull=False,
             bylines__listed_at__lte=at or timezone.now(),
         ).order_by("-bylines__listed_at", "-bylines__article_id")
 
